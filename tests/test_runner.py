@@ -1,0 +1,132 @@
+"""The runner on a throw-away book of tiny notebooks."""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SAVE = textwrap.dedent("""
+    import time
+    from utils.results import Recorder
+    rec = Recorder(NOTEBOOK, framework="none", framework_version="-", device="cpu", params={"seed": seed})
+    rec.metric("started", time.time())
+    time.sleep(nap)
+    rec.metric("ended", time.time())
+    rec.save()
+""")
+
+
+def write_notebook(path: Path, body: str, nb_id: str, **marks) -> None:
+    nb = new_notebook(
+        cells=[
+            new_code_cell("seed = 0\nnap = 0.0", metadata={"tags": ["parameters"]}),
+            new_code_cell(f"NOTEBOOK = {nb_id!r}\nprint('seed is', seed)"),
+            new_code_cell(body),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                  "language_info": {"name": "python"}, **({"book": marks} if marks else {})},
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def book(tmp_path):
+    chapters = tmp_path / "chapters"
+    write_notebook(chapters / "01-a" / "good.ipynb", SAVE, "01-a/good")
+    write_notebook(chapters / "01-a" / "bad.ipynb", "raise RuntimeError('the model diverged')", "01-a/bad")
+    write_notebook(chapters / "01-a" / "compare.ipynb", SAVE, "01-a/compare", needs=["01-a/bad"])
+    write_notebook(chapters / "02-b" / "other.ipynb", SAVE, "02-b/other")
+    (tmp_path / "profiles.yml").write_text("ci:\n  01-a/good: {seed: 5}\nfull: {}\n")
+    return tmp_path
+
+
+def run(book: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, BOOK_BUILD_DIR=str(book / "_build"))
+    return subprocess.run(
+        [sys.executable, "-m", "utils.execute", "--chapters", str(book / "chapters"),
+         "--profiles", str(book / "profiles.yml"), *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def result(book: Path, nb_id: str) -> dict:
+    return json.loads((book / "_build" / "results" / f"{nb_id}.json").read_text())
+
+
+def test_a_failing_notebook_is_reported_and_the_others_still_run(book):
+    out = run(book, "--profile", "ci", "--jobs", "2")
+    assert out.returncode == 1, out.stdout + out.stderr
+    log = json.loads((book / "_build" / "run-log.json").read_text())["notebooks"]
+    assert log["01-a/good"]["status"] == "ok"
+    assert log["02-b/other"]["status"] == "ok"
+    assert log["01-a/bad"]["status"] == "failed"
+    assert log["01-a/compare"]["status"] == "skipped"
+    assert "needs 01-a/bad" in log["01-a/compare"]["detail"]
+    detail = log["01-a/bad"]["detail"]
+    assert "cell" in detail and "RuntimeError: the model diverged" in detail
+    trace = Path(log["01-a/bad"]["traceback_file"]).read_text()
+    assert "RuntimeError" in trace and "the model diverged" in trace
+    assert "RuntimeError: the model diverged" in out.stdout  # in the summary as well
+    assert "2 ok, 2 not ok" in out.stdout
+    assert not (book / "_build" / "results" / "01-a" / "bad.json").exists()
+    executed = nbformat.read(book / "_build" / "executed" / "01-a" / "good.ipynb", as_version=4)
+    assert "seed is 5" in "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert result(book, "01-a/good")["params"] == {"seed": 5}
+
+
+def test_overrides_reach_the_notebooks_that_declare_them(book):
+    out = run(book, "--only", "01-a/good", "02-b", "-p", "seed=11")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert result(book, "01-a/good")["params"] == {"seed": 11}
+    assert result(book, "02-b/other")["params"] == {"seed": 11}
+    assert not (book / "_build" / "executed" / "01-a" / "bad.ipynb").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "epochs=3"], "-p epochs: no selected notebook declares a parameter 'epochs'"),
+    (["-p", "seed"], "write overrides as key=value"),
+    (["--profile", "nightly"], "unknown profile 'nightly'"),
+    (["--only", "03-missing"], "--only 03-missing: matches no notebook"),
+])
+def test_bad_runner_arguments_fail_before_running_anything(book, args, message):
+    out = run(book, *args)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert not (book / "_build" / "executed").exists()
+
+
+def test_a_profile_naming_an_unknown_parameter_is_an_error(book):
+    (book / "profiles.yml").write_text("ci:\n  01-a/good: {epochs: 1}\n")
+    out = run(book, "--profile", "ci")
+    assert out.returncode == 2
+    assert "sets ['epochs'] for '01-a/good'" in out.stderr
+
+
+def test_timed_notebooks_never_run_beside_another(book):
+    chapters = book / "chapters"
+    write_notebook(chapters / "03-c" / "timed.ipynb", SAVE, "03-c/timed", timed=True)
+    write_notebook(chapters / "03-c" / "plain.ipynb", SAVE, "03-c/plain")
+    out = run(book, "--only", "01-a/good", "02-b", "03-c", "--jobs", "3", "-p", "nap=1.5")
+    assert out.returncode == 0, out.stdout + out.stderr
+    spans = {i: (result(book, i)["metrics"]["started"], result(book, i)["metrics"]["ended"])
+             for i in ("01-a/good", "02-b/other", "03-c/plain", "03-c/timed")}
+    t0, t1 = spans.pop("03-c/timed")
+    assert all(end <= t0 or start >= t1 for start, end in spans.values()), spans
+    assert "timed: runs alone" in out.stdout
+
+
+def test_a_notebook_past_its_timeout_is_stopped(book):
+    write_notebook(book / "chapters" / "03-c" / "slow.ipynb", "import time\ntime.sleep(60)", "03-c/slow", timeout=8)
+    out = run(book, "--only", "03-c/slow")
+    assert out.returncode == 1
+    log = json.loads((book / "_build" / "run-log.json").read_text())["notebooks"]
+    assert log["03-c/slow"]["status"] == "timeout"
+    assert log["03-c/slow"]["wall_s"] < 30

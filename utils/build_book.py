@@ -1,0 +1,138 @@
+"""Render the executed notebooks into the static site, without running any of them again.
+
+    python -m utils.build_book
+
+It stages the book's pages and the executed notebooks in ``_build/site/``, writes
+the status page from ``_build/run-log.json`` and the result files, and runs
+jupyter-book there with execution off and warnings as errors. The site lands in
+``_build/html/``. A notebook that did not run is still rendered (from its clean
+source) and shown as such on the status page; the exit status is then 1.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from . import notebooks as nbs
+from . import paths, results
+
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md")
+
+
+def toc_files(toc: dict) -> list[str]:
+    """Every ``file:`` entry of a jupyter-book table of contents, in order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    found.append(toc["root"])
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return found
+
+
+def stage(build: Path) -> tuple[Path, list[str]]:
+    """Copy pages and executed notebooks into ``build/site``; return it and the notebooks not executed."""
+    site = build / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    for name in BOOK_FILES:
+        shutil.copy2(paths.ROOT / name, site / name)
+    shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+    missing = []
+    for nb in nbs.discover():
+        executed = build / "executed" / f"{nb.id}.ipynb"
+        target = site / "chapters" / f"{nb.id}.ipynb"
+        if executed.exists():
+            shutil.copy2(executed, target)
+        else:
+            shutil.copy2(nb.path, target)
+            missing.append(nb.id)
+    return site, missing
+
+
+def status_page(build: Path, missing: list[str]) -> str:
+    log_path = build / "run-log.json"
+    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
+    runs = log["notebooks"]
+    env = log.get("environment", {})
+    devices = set()
+    lines = [
+        "# Execution status",
+        "",
+        "Every notebook of this book was executed by papermill before the site was rendered; "
+        "the site itself never runs code. This page is written from the run log and the result "
+        f"files at build time ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC).",
+        "",
+        "| Notebook | Status | Wall time (s) | Profile | Device | Framework |",
+        "| --- | --- | ---: | --- | --- | --- |",
+    ]
+    for nb in nbs.discover():
+        run = runs.get(nb.id)
+        try:
+            res = results.load(nb.id)
+        except results.MissingResults:
+            res = {}
+        if res.get("device"):
+            devices.add(res["device"])
+        framework = f"{res['framework']} {res['framework_version']}" if res.get("framework") not in (None, "none") else "-"
+        status = "not executed" if nb.id in missing or run is None else run["status"]
+        wall = f"{run['wall_s']:.1f}" if run else "-"
+        lines.append(f"| [{nb.id}](chapters/{nb.id}.ipynb) | {status} | {wall} | "
+                     f"{run['profile'] if run else '-'} | {res.get('device', '-')} | {framework} |")
+    failures = [(k, v) for k, v in runs.items() if v["status"] != "ok"]
+    if failures:
+        lines += ["", "## Failures", ""]
+        lines += [f"- **{k}** ({v['status']}): `{v['detail']}`" for k, v in failures]
+    lines += [
+        "", "## Environment", "",
+        "| | |", "| --- | --- |",
+        f"| Python | {env.get('python', '-')} |",
+        f"| Platform | {env.get('platform', '-')} |",
+        f"| CPU cores | {env.get('cpu_count', '-')} |",
+        f"| Devices used | {', '.join(sorted(devices)) or '-'} |",
+    ]
+    lines += [f"| {name} | {version or 'not installed'} |" for name, version in env.get("packages", {}).items()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    build = paths.build_dir()
+    site, missing = stage(build)
+    (site / "status.md").write_text(status_page(build, missing), encoding="utf-8")
+    toc = yaml.safe_load((site / "_toc.yml").read_text(encoding="utf-8"))
+    absent = [f for f in toc_files(toc) if not any((site / f"{f}{ext}").exists() for ext in ("", ".md", ".ipynb"))]
+    if absent:
+        print(f"error: _toc.yml lists files that do not exist: {', '.join(absent)}", file=sys.stderr)
+        return 2
+    out = build / "jupyter-book"
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    code = subprocess.call([str(jupyter_book), "build", str(site),
+                            "--path-output", str(out), "-W", "--keep-going"])
+    html = build / "html"
+    if (out / "_build" / "html").exists():
+        if html.exists():
+            shutil.rmtree(html)
+        shutil.move(out / "_build" / "html", html)
+    if missing:
+        print(f"error: not executed, rendered without outputs: {', '.join(missing)}", file=sys.stderr)
+    print(f"site: {html / 'index.html'}" if code == 0 else f"error: jupyter-book exited {code}", file=sys.stderr)
+    return 1 if code or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""Execute the book's notebooks through papermill.
+
+    python -m utils.execute --profile ci
+    python -m utils.execute --only 02-philosophies -p repeats=5
+    python -m utils.execute --profile full --jobs 2
+
+Each notebook runs in its own papermill process with the profile's parameters;
+the executed copy goes to ``_build/executed/``, its results file to
+``_build/results/``. Notebooks marked ``timed`` never run beside another one, and a
+notebook runs after the notebooks it ``needs``. A failing notebook does not stop
+the others: it is reported with its cell and error, its traceback is saved under
+``_build/tracebacks/``, and the exit status is 1. Every outcome is merged into
+``_build/run-log.json``, which the status page reads.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from fnmatch import fnmatch
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from . import notebooks as nbs
+from . import paths, profiles, results
+
+PACKAGES = ("torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib",
+            "papermill", "nbval", "jupyter-book", "myst-nb")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Outcome:
+    notebook: str
+    status: str               # ok | failed | timeout | skipped
+    wall_s: float = 0.0
+    detail: str = ""
+    traceback_file: str | None = None
+    parameters: dict = field(default_factory=dict)
+
+
+def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]:
+    """Notebooks matching any pattern: an id, a path, a chapter, or a glob of ids."""
+    if not patterns:
+        return list(every)
+    chosen, unmatched = [], []
+    for pattern in patterns:
+        key = pattern.removeprefix("chapters/").removesuffix(".ipynb").rstrip("/")
+        hits = [nb for nb in every if fnmatch(nb.id, key) or nb.chapter == key]
+        if not hits:
+            unmatched.append(pattern)
+        chosen += [nb for nb in hits if nb not in chosen]
+    if unmatched:
+        raise profiles.ProfileError(
+            f"--only {', '.join(unmatched)}: matches no notebook; known: {', '.join(nb.id for nb in every)}")
+    return sorted(chosen, key=lambda nb: nb.order)
+
+
+def first_error(executed: Path) -> tuple[str, str]:
+    """(where, what) of the first cell that raised, numbered as in the source notebook."""
+    try:
+        nb = json.loads(executed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", ""
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    source_cells = [c for c in nb.get("cells", []) if not added & set(c.get("metadata", {}).get("tags", []))]
+    for index, cell in enumerate(source_cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                line = next((l for l in "".join(cell.get("source", "")).splitlines() if l.strip()), "")
+                where = f"cell {index} (In [{cell.get('execution_count')}]: {line[:60]})"
+                trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
+                return where, f"{out.get('ename')}: {out.get('evalue')}\n\n{trace}"
+    return "", ""
+
+
+def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
+    """Execute one notebook in a papermill subprocess, within its timeout."""
+    executed = build / "executed" / f"{nb.id}.ipynb"
+    log = build / "logs" / f"{nb.id}.log"
+    for p in (executed, log):
+        p.parent.mkdir(parents=True, exist_ok=True)
+    results.clear(nb.id)
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as fh:
+        yaml.safe_dump(parameters, fh)
+        params_file = fh.name
+    cmd = [sys.executable, "-m", "papermill", str(nb.path), str(executed), "-f", params_file,
+           "-k", "python3", "--cwd", str(nb.path.parent), "--no-progress-bar", "--log-output"]
+    env = dict(os.environ, BOOK_BUILD_DIR=str(build), PYTHONUNBUFFERED="1")
+    start = time.perf_counter()
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        try:
+            code = proc.wait(timeout=nb.timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            code = None
+    wall = time.perf_counter() - start
+    Path(params_file).unlink(missing_ok=True)
+    if code == 0:
+        return Outcome(nb.id, "ok", wall, parameters=parameters)
+    results.clear(nb.id)
+    where, error = first_error(executed)
+    if code is None:
+        status, headline = "timeout", f"stopped after the notebook's timeout of {nb.timeout_s} s"
+    else:
+        status = "failed"
+        headline = f"{where}: {error.splitlines()[0]}" if error else f"papermill exited {code}, see {log}"
+    trace_file = build / "tracebacks" / f"{nb.id}.txt"
+    trace_file.parent.mkdir(parents=True, exist_ok=True)
+    trace_file.write_text(f"{nb.id}: {headline}\n\n{error or log.read_text(encoding='utf-8')[-20000:]}\n",
+                          encoding="utf-8")
+    return Outcome(nb.id, status, wall, headline, str(trace_file), parameters)
+
+
+def environment() -> dict:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            "cpu_count": os.cpu_count(), "packages": versions}
+
+
+def record(build: Path, outcome: Outcome, profile: str) -> None:
+    """Merge one outcome into the run log, atomically."""
+    log_path = build / "run-log.json"
+    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
+    log["environment"] = environment()
+    log["notebooks"][outcome.notebook] = {
+        "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "detail": outcome.detail,
+        "traceback_file": outcome.traceback_file, "profile": profile, "parameters": outcome.parameters,
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    results.write_json(log_path, log)
+
+
+def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: int, build: Path,
+             report) -> list[Outcome]:
+    """Run the notebooks, ``jobs`` at a time, timed ones alone, each after what it needs."""
+    pending = list(selected)
+    chosen = {nb.id for nb in selected}
+    done: dict[str, Outcome] = {}
+    running: dict[Future, nbs.Notebook] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        while pending or running:
+            for nb in list(pending):
+                needs = [n for n in nb.needs if n in chosen]
+                broken = [n for n in needs if n in done and done[n].status != "ok"]
+                if broken:
+                    pending.remove(nb)
+                    done[nb.id] = Outcome(nb.id, "skipped", detail=f"needs {', '.join(broken)}, which did not succeed",
+                                          parameters=parameters[nb.id])
+                    report(done[nb.id])
+                    continue
+                if any(n not in done for n in needs):
+                    continue
+                alone = nb.timed or any(r.timed for r in running.values())
+                if len(running) >= jobs or (alone and running):
+                    break
+                pending.remove(nb)
+                report(None, started=nb)
+                running[pool.submit(run_one, nb, parameters[nb.id], build)] = nb
+            if running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    nb = running.pop(fut)
+                    done[nb.id] = fut.result()
+                    report(done[nb.id])
+            elif pending:
+                missing = {n for nb in pending for n in nb.needs if n in chosen and n not in done}
+                raise RuntimeError(f"notebooks wait on each other: {sorted(missing)}")
+    return [done[nb.id] for nb in selected]
+
+
+class Progress:
+    """One line per start and per finish, and a summary table at the end."""
+
+    MARKS = {"ok": "ok", "failed": "FAILED", "timeout": "TIMEOUT", "skipped": "skipped"}
+
+    def __init__(self, total: int, build: Path, profile: str):
+        self.total, self.build, self.profile, self.finished = total, build, profile, 0
+        self.t0 = time.perf_counter()
+
+    def __call__(self, outcome: Outcome | None, started: nbs.Notebook | None = None) -> None:
+        clock = f"{time.perf_counter() - self.t0:7.1f}s"
+        if started is not None:
+            mark = " (timed: runs alone)" if started.timed else ""
+            print(f"[{clock}] start  {started.id}{mark}", flush=True)
+            return
+        self.finished += 1
+        record(self.build, outcome, self.profile)
+        line = f"[{clock}] {self.MARKS[outcome.status]:<7} {outcome.notebook}  {outcome.wall_s:.1f}s  ({self.finished}/{self.total})"
+        print(line + (f"\n            {outcome.detail}" if outcome.detail else ""), flush=True)
+
+    def summary(self, outcomes: list[Outcome]) -> str:
+        width = max(len(o.notebook) for o in outcomes)
+        rows = [f"{'notebook':<{width}}  {'status':<8} {'wall s':>7}", "-" * (width + 18)]
+        rows += [f"{o.notebook:<{width}}  {o.status:<8} {o.wall_s:7.1f}" for o in outcomes]
+        bad = [o for o in outcomes if o.status != "ok"]
+        rows.append(f"{len(outcomes) - len(bad)} ok, {len(bad)} not ok, {time.perf_counter() - self.t0:.1f}s in all")
+        rows += [f"  {o.notebook}: {o.detail}" + (f"\n    traceback: {o.traceback_file}" if o.traceback_file else "")
+                 for o in bad]
+        return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils.execute", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", default="full", help="parameter profile from profiles.yml (default: full)")
+    parser.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
+                        help="ids, paths, chapters or globs, e.g. 01-foundations or '*/pytorch'")
+    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a parameter in every selected notebook that declares it")
+    parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (timed ones always run alone)")
+    parser.add_argument("--chapters", type=Path, default=paths.CHAPTERS, help=argparse.SUPPRESS)
+    parser.add_argument("--profiles", type=Path, default=profiles.PROFILES_FILE, help=argparse.SUPPRESS)
+    parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, run nothing")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs {args.jobs}: must be 1 or more")
+    build = paths.build_dir()
+    try:
+        every = nbs.discover(args.chapters)
+        selected = select(every, args.only)
+        overrides = [profiles.parse_override(text) for text in args.parameter]
+        parameters = profiles.parameters_for(selected, every, args.profile, overrides, profiles.load_profiles(args.profiles))
+    except (profiles.ProfileError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.list:
+        for nb in selected:
+            marks = ", ".join(m for m, on in (("timed", nb.timed), ("needs " + " ".join(nb.needs), nb.needs)) if on)
+            print(f"{nb.id}{f'  [{marks}]' if marks else ''}\n    {nb.params}\n    {args.profile}: {parameters[nb.id]}")
+        return 0
+    print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, into {build}", flush=True)
+    progress = Progress(len(selected), build, args.profile)
+    outcomes = schedule(selected, parameters, args.jobs, build, progress)
+    print("\n" + progress.summary(outcomes), flush=True)
+    return 0 if all(o.status == "ok" for o in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

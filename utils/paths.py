@@ -1,0 +1,31 @@
+"""Where the book keeps its sources and what a run produces."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = ROOT / "chapters"
+
+
+def build_dir() -> Path:
+    """Everything a run writes lives here; ``BOOK_BUILD_DIR`` moves it (tests use that)."""
+    return Path(os.environ.get("BOOK_BUILD_DIR", ROOT / "_build")).resolve()
+
+
+def results_dir() -> Path:
+    return build_dir() / "results"
+
+
+def executed_dir() -> Path:
+    return build_dir() / "executed"
+
+
+def run_log_path() -> Path:
+    return build_dir() / "run-log.json"
+
+
+def notebook_id(path: Path) -> str:
+    """``chapters/01-foundations/pytorch.ipynb`` -> ``01-foundations/pytorch``."""
+    rel = Path(path).resolve().relative_to(CHAPTERS)
+    return str(rel.with_suffix("")).replace(os.sep, "/")

@@ -1,0 +1,103 @@
+"""Hand-written NumPy references for the fundamentals both frameworks claim to compute.
+
+Everything here is plain NumPy in float64, written out step by step, so a notebook
+can hold a framework's float32 answer against an independent one. Nothing here
+imports a framework.
+
+The small network of chapter 1 is ``logits = relu(x @ w1 + b1) @ w2 + b2`` with
+its parameters in a dict ``{"w1", "b1", "w2", "b2"}``, weights laid out
+``(fan_in, fan_out)`` as :func:`utils.data.glorot_uniform` makes them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+MLP_PARAMS = ("w1", "b1", "w2", "b2")
+
+
+def as64(a) -> np.ndarray:
+    """``a`` as a float64 NumPy array (a copy when the dtype changes)."""
+    return np.asarray(a, dtype=np.float64)
+
+
+def max_abs_diff(a, b) -> float:
+    """The largest ``|a - b|`` over all elements, in float64; shapes must match."""
+    a, b = as64(a), as64(b)
+    if a.shape != b.shape:
+        raise ValueError(f"max_abs_diff: shapes differ, {a.shape} vs {b.shape}")
+    return float(np.max(np.abs(a - b))) if a.size else 0.0
+
+
+def flat(params: dict) -> np.ndarray:
+    """All parameters of the network in one float64 vector, in the order of ``MLP_PARAMS``."""
+    return np.concatenate([as64(params[k]).ravel() for k in MLP_PARAMS])
+
+
+def sigmoid(z) -> np.ndarray:
+    """``1 / (1 + exp(-z))``, written so that no exponent overflows."""
+    z = as64(z)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def relu(z) -> np.ndarray:
+    return np.maximum(as64(z), 0.0)
+
+
+def log_softmax(logits) -> np.ndarray:
+    """Row-wise log-softmax, shifted by the row maximum for stability."""
+    z = as64(logits)
+    z = z - z.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def softmax(logits) -> np.ndarray:
+    return np.exp(log_softmax(logits))
+
+
+def one_hot(labels, n_classes: int) -> np.ndarray:
+    return np.eye(n_classes, dtype=np.float64)[np.asarray(labels)]
+
+
+def mse(pred, target) -> float:
+    """Mean of the squared differences over every element."""
+    return float(np.mean((as64(pred) - as64(target)) ** 2))
+
+
+def cross_entropy(logits, labels) -> float:
+    """Mean over the batch of ``-log softmax(logits)[label]``."""
+    logp = log_softmax(logits)
+    labels = np.asarray(labels)
+    return float(-logp[np.arange(len(labels)), labels].mean())
+
+
+def mlp_logits(params: dict, x) -> np.ndarray:
+    """Forward pass of the two-layer ReLU network."""
+    hidden = relu(as64(x) @ as64(params["w1"]) + as64(params["b1"]))
+    return hidden @ as64(params["w2"]) + as64(params["b2"])
+
+
+def mlp_loss_and_grads(params: dict, x, labels) -> tuple[float, dict]:
+    """Mean cross-entropy of the network and its gradient for every parameter.
+
+    The backward pass is the chain rule written out by hand, layer by layer.
+    """
+    x = as64(x)
+    w1, b1, w2, b2 = (as64(params[k]) for k in MLP_PARAMS)
+    pre = x @ w1 + b1                      # (n, hidden)
+    hidden = np.maximum(pre, 0.0)
+    logits = hidden @ w2 + b2              # (n, classes)
+    loss = cross_entropy(logits, labels)
+
+    n = x.shape[0]
+    d_logits = (softmax(logits) - one_hot(labels, logits.shape[1])) / n
+    grads = {"w2": hidden.T @ d_logits, "b2": d_logits.sum(axis=0)}
+    d_pre = (d_logits @ w2.T) * (pre > 0)
+    grads["w1"] = x.T @ d_pre
+    grads["b1"] = d_pre.sum(axis=0)
+    return loss, {k: grads[k] for k in MLP_PARAMS}
+
+
+def sgd_step(params: dict, grads: dict, lr: float) -> dict:
+    """One plain gradient-descent step, ``theta - lr * grad``, for every parameter."""
+    return {k: as64(params[k]) - lr * as64(grads[k]) for k in params}
