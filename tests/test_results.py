@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from utils import results
+from utils import paths, results
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +66,9 @@ def test_clear_removes_a_previous_file():
     recorder().save()
     results.clear("99-test/pytorch")
     assert not results.results_path("99-test/pytorch").exists()
+
+
+def test_a_relative_build_dir_is_taken_from_the_book_root(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOOK_BUILD_DIR", "_build/elsewhere")
+    monkeypatch.chdir(tmp_path)
+    assert results.results_path("a/b") == paths.ROOT / "_build" / "elsewhere" / "results" / "a" / "b.json"

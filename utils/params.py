@@ -94,26 +94,6 @@ class Bool:
         return value
 
 
-@dataclass(frozen=True)
-class IntList:
-    """A non-empty list of integers, each within the bounds."""
-
-    min: int | None = None
-    max: int | None = None
-
-    def describe(self) -> str:
-        return "a non-empty list of integers" + _range(self.min, self.max)
-
-    def check(self, name: str, value: Any) -> list[int]:
-        if not isinstance(value, (list, tuple)) or not value:
-            raise ParameterError(name, value, f"expected {self.describe()}")
-        item = Int(self.min, self.max)
-        try:
-            return [item.check(name, v) for v in value]
-        except ParameterError:
-            raise ParameterError(name, value, f"expected {self.describe()}") from None
-
-
 def _range(lo: float | None, hi: float | None) -> str:
     if lo is not None and hi is not None:
         return f" from {lo} to {hi}"

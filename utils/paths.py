@@ -9,8 +9,12 @@ CHAPTERS = ROOT / "chapters"
 
 
 def build_dir() -> Path:
-    """Everything a run writes lives here; ``BOOK_BUILD_DIR`` moves it (tests use that)."""
-    return Path(os.environ.get("BOOK_BUILD_DIR", ROOT / "_build")).resolve()
+    """Everything a run writes lives here; ``BOOK_BUILD_DIR`` moves it.
+
+    A relative ``BOOK_BUILD_DIR`` is taken from the book's root, not from the current
+    folder, since notebooks run with their chapter folder as the current folder.
+    """
+    return (ROOT / os.environ.get("BOOK_BUILD_DIR", "_build")).resolve()
 
 
 def results_dir() -> Path:
