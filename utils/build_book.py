@@ -5,8 +5,9 @@
 It stages the book's pages and the executed notebooks in ``_build/site/``, writes
 the status page from ``_build/run-log.json`` and the result files, and runs
 jupyter-book there with execution off and warnings as errors. The site lands in
-``_build/html/``. A notebook that did not run is still rendered (from its clean
-source) and shown as such on the status page; the exit status is then 1.
+``_build/html/`` (for another ``BOOK_BUILD_DIR``, in its ``jupyter-book/_build/html/``).
+A notebook that did not run is still rendered (from its clean source) and shown as
+such on the status page; the exit status is then 1.
 """
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ def status_page(build: Path, missing: list[str]) -> str:
         lines += [f"- **{k}** ({v['status']}): `{v['detail']}`" for k, v in failures]
     lines += [
         "", "## Environment", "",
-        "| | |", "| --- | --- |",
+        "| What | Value |", "| --- | --- |",
         f"| Python | {env.get('python', '-')} |",
         f"| Platform | {env.get('platform', '-')} |",
         f"| CPU cores | {env.get('cpu_count', '-')} |",
@@ -119,15 +120,13 @@ def main() -> int:
     if absent:
         print(f"error: _toc.yml lists files that do not exist: {', '.join(absent)}", file=sys.stderr)
         return 2
-    out = build / "jupyter-book"
+    # jupyter-book writes to <path-output>/_build/html: the default build folder's parent
+    # puts the site at _build/html itself.
+    out = build.parent if build.name == "_build" else build / "jupyter-book"
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     code = subprocess.call([str(jupyter_book), "build", str(site),
                             "--path-output", str(out), "-W", "--keep-going"])
-    html = build / "html"
-    if (out / "_build" / "html").exists():
-        if html.exists():
-            shutil.rmtree(html)
-        shutil.move(out / "_build" / "html", html)
+    html = out / "_build" / "html"
     if missing:
         print(f"error: not executed, rendered without outputs: {', '.join(missing)}", file=sys.stderr)
     print(f"site: {html / 'index.html'}" if code == 0 else f"error: jupyter-book exited {code}", file=sys.stderr)
