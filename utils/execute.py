@@ -137,11 +137,11 @@ def environment() -> dict:
             "cpu_count": os.cpu_count(), "packages": versions}
 
 
-def record(build: Path, outcome: Outcome, profile: str) -> None:
+def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
     """Merge one outcome into the run log, atomically."""
     log_path = build / "run-log.json"
     log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
-    log["environment"] = environment()
+    log["environment"] = env
     log["notebooks"][outcome.notebook] = {
         "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "detail": outcome.detail,
         "traceback_file": outcome.traceback_file, "profile": profile, "parameters": outcome.parameters,
@@ -196,6 +196,7 @@ class Progress:
     def __init__(self, total: int, build: Path, profile: str):
         self.total, self.build, self.profile, self.finished = total, build, profile, 0
         self.t0 = time.perf_counter()
+        self.environment = environment()
 
     def __call__(self, outcome: Outcome | None, started: nbs.Notebook | None = None) -> None:
         clock = f"{time.perf_counter() - self.t0:7.1f}s"
@@ -204,7 +205,7 @@ class Progress:
             print(f"[{clock}] start  {started.id}{mark}", flush=True)
             return
         self.finished += 1
-        record(self.build, outcome, self.profile)
+        record(self.build, outcome, self.profile, self.environment)
         line = f"[{clock}] {self.MARKS[outcome.status]:<7} {outcome.notebook}  {outcome.wall_s:.1f}s  ({self.finished}/{self.total})"
         print(line + (f"\n            {outcome.detail}" if outcome.detail else ""), flush=True)
 
