@@ -1,6 +1,9 @@
+import nbformat
+import pytest
 import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from utils import build_book, notebooks, paths, results
+from utils import build_book, notebooks, paths, results, side_by_side
 
 
 def test_toc_files_lists_root_chapters_and_sections_in_order():
@@ -28,3 +31,27 @@ def test_status_page_shows_each_run_and_marks_what_did_not_run(tmp_path, monkeyp
     assert all(f"| [{nb}](chapters/{nb}.ipynb) | not executed |" in page for nb in rest)
     assert "cell 3: ParameterError: bad" in page
     assert "| torch | 2.13.0 |" in page and "| CPU cores | 2 |" in page
+
+
+def write_pair(folder, pytorch_headings, tensorflow_headings):
+    folder.mkdir()
+    (folder / "index.md").write_text("# 9 · A chapter\n")
+    for fw, headings in (("pytorch", pytorch_headings), ("tensorflow", tensorflow_headings)):
+        cells = [new_markdown_cell(f"# {fw}"), new_code_cell("seed = 0", metadata={"tags": ["parameters"]})]
+        for heading in headings:
+            cells += [new_markdown_cell(f"## {heading}\n\nText."), new_code_cell(f"print({heading!r}, {fw!r})")]
+        nbformat.write(new_notebook(cells=cells), folder / f"{fw}.ipynb")
+
+
+def test_side_by_side_pairs_code_under_shared_headings(tmp_path):
+    write_pair(tmp_path / "09-x", ["Setup", "Timing"], ["Setup", "Timing"])
+    text = side_by_side.page(tmp_path / "09-x")
+    assert text.index("## Parameters") < text.index("## Setup") < text.index("## Timing")
+    assert text.index("print('Timing', 'pytorch')") < text.index("print('Timing', 'tensorflow')")
+    assert "9 · A chapter" in text
+
+
+def test_side_by_side_names_where_a_pair_parts(tmp_path):
+    write_pair(tmp_path / "09-x", ["Setup", "Timing"], ["Setup", "Speed"])
+    with pytest.raises(ValueError, match="part at heading 3.*Timing.*Speed"):
+        side_by_side.page(tmp_path / "09-x")

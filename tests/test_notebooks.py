@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from utils import build_book, notebooks, paths
+from utils import build_book, notebooks, paths, side_by_side
 
 ROOT = paths.ROOT
 EVERY = notebooks.discover()
@@ -141,3 +141,13 @@ def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_no_results(chapte
     assert allowed in log["detail"]
     assert log["wall_s"] < 90
     assert not stale.exists()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_side_by_side_page_holds_every_code_cell_of_the_pair(chapter):
+    folder = paths.CHAPTERS / chapter
+    text = side_by_side.page(folder)
+    for fw in ("pytorch", "tensorflow"):
+        for cell in nbformat.read(folder / f"{fw}.ipynb", as_version=4).cells:
+            if cell.cell_type == "code" and cell.source.strip():
+                assert cell.source.strip() in text, f"{fw}: a code cell is missing from the side-by-side page"

@@ -21,9 +21,9 @@ from pathlib import Path
 import yaml
 
 from . import notebooks as nbs
-from . import paths, results
+from . import paths, results, side_by_side
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md")
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_static")
 
 
 def toc_files(toc: dict) -> list[str]:
@@ -46,14 +46,19 @@ def toc_files(toc: dict) -> list[str]:
 
 
 def stage(build: Path) -> tuple[Path, list[str]]:
-    """Copy pages and executed notebooks into ``build/site``; return it and the notebooks not executed."""
+    """Copy pages and executed notebooks into ``build/site`` and write each chapter's
+    side-by-side page; return the folder and the notebooks that were not executed."""
     site = build / "site"
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
     for name in BOOK_FILES:
-        shutil.copy2(paths.ROOT / name, site / name)
+        source = paths.ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
     shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+    for chapter in sorted({nb.path.parent for nb in nbs.discover()}):
+        target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
+        target.write_text(side_by_side.page(chapter), encoding="utf-8")
     missing = []
     for nb in nbs.discover():
         executed = build / "executed" / f"{nb.id}.ipynb"

@@ -1,0 +1,64 @@
+"""A chapter's two notebooks as one page, code cell beside code cell, section by section.
+
+The page is generated from the clean source notebooks when the book is staged, so
+it can never drift from them. The pair must share its headings in the same order;
+a pair that does not is reported with the first heading where they part.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+FRAMEWORKS = (("pytorch", "PyTorch"), ("tensorflow", "TensorFlow"))
+PAGE_NAME = "side-by-side"
+HEADING = re.compile(r"^(#{2,3}) (.+)$")
+
+
+def sections(notebook: Path) -> list[tuple[str, list[str]]]:
+    """(heading, code cells) in order; code before the first heading is the parameters."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found: list[tuple[str, list[str]]] = [("## Parameters", [])]
+    for cell in cells:
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown":
+            match = HEADING.match(source.splitlines()[0]) if source else None
+            if match:
+                found.append((f"{match.group(1)} {match.group(2)}", []))
+        elif cell["cell_type"] == "code" and source:
+            found[-1][1].append(source)
+    return [(heading, code) for heading, code in found if code or heading.startswith("## ")]
+
+
+def _fence(code: str) -> str:
+    ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+    return f"{ticks}python\n{code}\n{ticks}"
+
+
+def page(chapter: Path) -> str:
+    """The MyST page that sets the pair of ``chapter`` side by side."""
+    pair = {fw: sections(chapter / f"{fw}.ipynb") for fw, _ in FRAMEWORKS}
+    headings = {fw: [h for h, _ in secs] for fw, secs in pair.items()}
+    if headings["pytorch"] != headings["tensorflow"]:
+        where = next((i for i, (a, b) in enumerate(zip(*headings.values())) if a != b),
+                     min(map(len, headings.values())))
+        got = {fw: (h[where] if where < len(h) else "(no more headings)") for fw, h in headings.items()}
+        raise ValueError(f"{chapter.name}: the pair's headings part at heading {where + 1}: {got}")
+    title = (chapter / "index.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    lines = [
+        "# The code side by side", "",
+        f"Chapter *{title}*: every code cell of [the PyTorch notebook](pytorch.ipynb) next to the "
+        "cells of [the TensorFlow notebook](tensorflow.ipynb) under the same heading. This page is "
+        "generated from the two notebooks when the book is built; their outputs and the notes "
+        "between cells are in the notebooks themselves.", "",
+    ]
+    for index, (heading, _) in enumerate(pair["pytorch"]):
+        lines += [heading, "",
+                  "::::{grid} 1 1 2 2", ":gutter: 2", ":class-container: side-by-side", ""]
+        for fw, label in FRAMEWORKS:
+            code = pair[fw][index][1]
+            lines += [f":::{{grid-item-card}} {label}", ""]
+            lines += [_fence(c) + "\n" for c in code] or ["*(no code in this section)*", ""]
+            lines += [":::", ""]
+        lines += ["::::", ""]
+    return "\n".join(lines)
