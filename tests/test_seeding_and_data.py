@@ -36,7 +36,7 @@ def test_glorot_weights_are_reproducible_and_bounded():
 
 def test_importing_utils_imports_no_framework():
     code = ("import sys, utils.params, utils.device, utils.seeding, utils.data, utils.results, "
-            "utils.plotting, utils.execute, utils.build_book;"
+            "utils.plotting, utils.glue, utils.side_by_side, utils.execute, utils.build_book;"
             "print(sorted(m for m in ('torch', 'tensorflow', 'keras') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
