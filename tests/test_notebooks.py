@@ -18,19 +18,13 @@ CHAPTERS = sorted({nb.chapter for nb in EVERY})
 IGNORE = "nbval-ignore-output"
 
 
-def runner(build: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BOOK_BUILD_DIR=str(build))
-    return subprocess.run([sys.executable, "-m", "utils.execute", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
-
-
 @pytest.fixture(scope="session")
-def executed(tmp_path_factory):
+def executed(tmp_path_factory, execute):
     """Executed copies from the ci run (``make test`` makes them first), or made here when absent."""
     build = paths.build_dir()
     if not all((build / "executed" / f"{nb.id}.ipynb").exists() for nb in EVERY):
         build = tmp_path_factory.mktemp("ci-build")
-        runner(build, "--profile", "ci")
+        execute(build, "--profile", "ci")
     return build / "executed"
 
 
@@ -124,7 +118,8 @@ BAD = [
 @pytest.mark.parametrize("chapter", CHAPTERS)
 @pytest.mark.parametrize("framework", ["pytorch", "tensorflow"])
 @pytest.mark.parametrize("key, value, allowed", BAD + [("batch_size", "abc", "expected an integer")])
-def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_no_results(chapter, framework, key, value, allowed, tmp_path):
+def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_no_results(chapter, framework, key, value, allowed, tmp_path,
+                                                                          execute):
     nb = notebooks.load(paths.CHAPTERS / chapter / f"{framework}.ipynb")
     if key not in nb.params:
         key = next(k for k, v in nb.params.items() if isinstance(v, int) and not isinstance(v, bool) and k != "seed")
@@ -133,7 +128,7 @@ def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_no_results(chapte
     stale = tmp_path / "results" / f"{nb.id}.json"
     stale.parent.mkdir(parents=True)
     stale.write_text("{}")
-    out = runner(tmp_path, "--only", nb.id, "-p", f"{key}={value}")
+    out = execute(tmp_path, "--only", nb.id, "-p", f"{key}={value}")
     assert out.returncode == 1
     log = json.loads((tmp_path / "run-log.json").read_text())["notebooks"][nb.id]
     assert log["status"] == "failed"

@@ -1,16 +1,11 @@
 """The runner on a throw-away book of tiny notebooks."""
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parent.parent
 
 SAVE = textwrap.dedent("""
     import time
@@ -48,21 +43,19 @@ def book(tmp_path):
     return tmp_path
 
 
-def run(book: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BOOK_BUILD_DIR=str(book / "_build"))
-    return subprocess.run(
-        [sys.executable, "-m", "utils.execute", "--chapters", str(book / "chapters"),
-         "--profiles", str(book / "profiles.yml"), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
+@pytest.fixture
+def run(book, execute):
+    """The runner on the throw-away book, with its own profiles file."""
+    return lambda *args: execute(book / "_build", "--chapters", str(book / "chapters"),
+                                 "--profiles", str(book / "profiles.yml"), *args)
 
 
 def result(book: Path, nb_id: str) -> dict:
     return json.loads((book / "_build" / "results" / f"{nb_id}.json").read_text())
 
 
-def test_a_failing_notebook_is_reported_and_the_others_still_run(book):
-    out = run(book, "--profile", "ci", "--jobs", "2")
+def test_a_failing_notebook_is_reported_and_the_others_still_run(book, run):
+    out = run("--profile", "ci", "--jobs", "2")
     assert out.returncode == 1, out.stdout + out.stderr
     log = json.loads((book / "_build" / "run-log.json").read_text())["notebooks"]
     assert log["01-a/good"]["status"] == "ok"
@@ -82,8 +75,8 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(book):
     assert result(book, "01-a/good")["params"] == {"seed": 5}
 
 
-def test_overrides_reach_the_notebooks_that_declare_them(book):
-    out = run(book, "--only", "01-a/good", "02-b", "-p", "seed=11")
+def test_overrides_reach_the_notebooks_that_declare_them(book, run):
+    out = run("--only", "01-a/good", "02-b", "-p", "seed=11")
     assert out.returncode == 0, out.stdout + out.stderr
     assert result(book, "01-a/good")["params"] == {"seed": 11}
     assert result(book, "02-b/other")["params"] == {"seed": 11}
@@ -96,25 +89,25 @@ def test_overrides_reach_the_notebooks_that_declare_them(book):
     (["--profile", "nightly"], "unknown profile 'nightly'"),
     (["--only", "03-missing"], "--only 03-missing: matches no notebook"),
 ])
-def test_bad_runner_arguments_fail_before_running_anything(book, args, message):
-    out = run(book, *args)
+def test_bad_runner_arguments_fail_before_running_anything(book, run, args, message):
+    out = run(*args)
     assert out.returncode == 2
     assert message in out.stderr
     assert not (book / "_build" / "executed").exists()
 
 
-def test_a_profile_naming_an_unknown_parameter_is_an_error(book):
+def test_a_profile_naming_an_unknown_parameter_is_an_error(book, run):
     (book / "profiles.yml").write_text("ci:\n  01-a/good: {epochs: 1}\n")
-    out = run(book, "--profile", "ci")
+    out = run("--profile", "ci")
     assert out.returncode == 2
     assert "sets ['epochs'] for '01-a/good'" in out.stderr
 
 
-def test_timed_notebooks_never_run_beside_another(book):
+def test_timed_notebooks_never_run_beside_another(book, run):
     chapters = book / "chapters"
     write_notebook(chapters / "03-c" / "timed.ipynb", SAVE, "03-c/timed", timed=True)
     write_notebook(chapters / "03-c" / "plain.ipynb", SAVE, "03-c/plain")
-    out = run(book, "--only", "01-a/good", "02-b", "03-c", "--jobs", "3", "-p", "nap=1.5")
+    out = run("--only", "01-a/good", "02-b", "03-c", "--jobs", "3", "-p", "nap=1.5")
     assert out.returncode == 0, out.stdout + out.stderr
     spans = {i: (result(book, i)["metrics"]["started"], result(book, i)["metrics"]["ended"])
              for i in ("01-a/good", "02-b/other", "03-c/plain", "03-c/timed")}
@@ -123,10 +116,17 @@ def test_timed_notebooks_never_run_beside_another(book):
     assert "timed: runs alone" in out.stdout
 
 
-def test_a_notebook_past_its_timeout_is_stopped(book):
+def test_a_notebook_past_its_timeout_is_stopped(book, run):
     write_notebook(book / "chapters" / "03-c" / "slow.ipynb", "import time\ntime.sleep(60)", "03-c/slow", timeout=8)
-    out = run(book, "--only", "03-c/slow")
+    out = run("--only", "03-c/slow")
     assert out.returncode == 1
     log = json.loads((book / "_build" / "run-log.json").read_text())["notebooks"]
     assert log["03-c/slow"]["status"] == "timeout"
     assert log["03-c/slow"]["wall_s"] < 30
+
+
+def test_a_book_without_notebooks_is_an_error(tmp_path, execute):
+    (tmp_path / "chapters").mkdir()
+    out = execute(tmp_path / "_build", "--chapters", str(tmp_path / "chapters"))
+    assert out.returncode == 2
+    assert "no notebooks under" in out.stderr

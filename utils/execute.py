@@ -237,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     build = paths.build_dir()
     try:
         every = nbs.discover(args.chapters)
+        if not every:
+            raise profiles.ProfileError(f"no notebooks under {args.chapters}/*/")
         selected = select(every, args.only)
         overrides = [profiles.parse_override(text) for text in args.parameter]
         parameters = profiles.parameters_for(selected, every, args.profile, overrides, profiles.load_profiles(args.profiles))
