@@ -115,7 +115,7 @@ BAD = [
     ("device", "cuda", "no CUDA GPU is visible"),
     (int, "abc", "expected an integer"),
 ]
-PAIRS = [notebooks.load(paths.CHAPTERS / chapter / f"{fw}.ipynb") for chapter in CHAPTERS for fw in ("pytorch", "tensorflow")]
+PAIRS = [nb for nb in EVERY if nb.path.stem in ("pytorch", "tensorflow")]
 CASES = [(nb, key, value, allowed) for nb in PAIRS for key, value, allowed in BAD]
 GPU = shutil.which("nvidia-smi") is not None
 

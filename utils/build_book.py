@@ -56,11 +56,12 @@ def stage(build: Path) -> tuple[Path, list[str]]:
         source = paths.ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
     shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*"))
-    for chapter in sorted({nb.path.parent for nb in nbs.discover()}):
+    every = nbs.discover()
+    for chapter in sorted({nb.path.parent for nb in every}):
         target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
         target.write_text(side_by_side.page(chapter), encoding="utf-8")
     missing = []
-    for nb in nbs.discover():
+    for nb in every:
         executed = build / "executed" / f"{nb.id}.ipynb"
         target = site / "chapters" / f"{nb.id}.ipynb"
         if executed.exists():
