@@ -72,3 +72,12 @@ def test_a_relative_build_dir_is_taken_from_the_book_root(monkeypatch, tmp_path)
     monkeypatch.setenv("BOOK_BUILD_DIR", "_build/elsewhere")
     monkeypatch.chdir(tmp_path)
     assert results.results_path("a/b") == paths.ROOT / "_build" / "elsewhere" / "results" / "a" / "b.json"
+
+
+def test_a_pair_that_ran_with_different_shared_parameters_is_refused():
+    for fw, seed in (("pytorch", 1), ("tensorflow", 2)):
+        results.Recorder(f"99-test/{fw}", framework=fw, framework_version="0", device="cpu",
+                         params={"seed": seed, "device": "auto"}).save()
+    assert set(results.load_pair("99-test", ("device",))) == {"pytorch", "tensorflow"}
+    with pytest.raises(ValueError, match=r"different parameters \{'seed': \{'pytorch': 1, 'tensorflow': 2\}\}"):
+        results.load_pair("99-test", ("seed", "device"))

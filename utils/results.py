@@ -91,6 +91,21 @@ def load(notebook: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+PAIR = ("pytorch", "tensorflow")
+
+
+def load_pair(chapter: str, shared: tuple[str, ...]) -> dict[str, dict]:
+    """Both halves of a chapter's pair, keyed by framework; an error if they ran with
+    different values of a ``shared`` parameter, since then they did not run one experiment."""
+    runs = {fw: load(f"{chapter}/{fw}") for fw in PAIR}
+    differ = {k: {fw: runs[fw]["params"].get(k) for fw in PAIR} for k in shared
+              if len({repr(runs[fw]["params"].get(k)) for fw in PAIR}) != 1}
+    if differ:
+        raise ValueError(f"{chapter}: the pair ran with different parameters {differ}; "
+                         "run both notebooks with the same values")
+    return runs
+
+
 def clear(notebook: str) -> None:
     """Remove a notebook's results before it runs again, so a failed run leaves none."""
     results_path(notebook).unlink(missing_ok=True)
