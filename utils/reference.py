@@ -6,7 +6,8 @@ imports a framework.
 
 The small network of chapter 1 is ``logits = relu(x @ w1 + b1) @ w2 + b2`` with
 its parameters in a dict ``{"w1", "b1", "w2", "b2"}``, weights laid out
-``(fan_in, fan_out)`` as :func:`utils.data.glorot_uniform` makes them.
+``(fan_in, fan_out)`` as :func:`utils.data.glorot_uniform` makes them. Chapter 2's
+data-dependent rule is :func:`branch_and_halve`.
 """
 from __future__ import annotations
 
@@ -101,3 +102,14 @@ def mlp_loss_and_grads(params: dict, x, labels) -> tuple[float, dict]:
 def sgd_step(params: dict, grads: dict, lr: float) -> dict:
     """One plain gradient-descent step, ``theta - lr * grad``, for every parameter."""
     return {k: as64(params[k]) - lr * as64(grads[k]) for k in params}
+
+
+def branch_and_halve(x) -> tuple[np.ndarray, int]:
+    """Double ``x`` when its sum is positive, negate it otherwise, then halve it until no
+    element exceeds 1; returns the result and the number of halvings."""
+    y = as64(x)
+    y = y * 2.0 if y.sum() > 0 else -y
+    halvings = 0
+    while y.max() > 1.0:
+        y, halvings = y / 2.0, halvings + 1
+    return y, halvings
