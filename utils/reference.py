@@ -29,6 +29,34 @@ def max_abs_diff(a, b) -> float:
     return float(np.max(np.abs(a - b))) if a.size else 0.0
 
 
+class Checker:
+    """Holds a notebook's results against the NumPy reference, one call per result.
+
+    Each call records the largest absolute difference and a fingerprint (a few
+    full-precision numbers of the result, so the compare notebook can set the two
+    frameworks against each other directly), prints a line that reads the same on every
+    run, and stops the run when the difference is above the tolerance. ``rows`` is what
+    the notebook's results file keeps.
+    """
+
+    def __init__(self, framework: str, tolerance: float):
+        self.framework, self.tolerance, self.rows = framework, tolerance, []
+
+    def __call__(self, name: str, got, want, fingerprint, tol: float | None = None) -> None:
+        tol = self.tolerance if tol is None else tol
+        diff = max_abs_diff(got, want)
+        self.rows.append({"name": name, "max_abs_diff": diff, "tolerance": tol, "exact": tol == 0,
+                          "passed": diff <= tol, "fingerprint": [float(v) for v in np.ravel(fingerprint)]})
+        assert diff <= tol, f"{name}: {self.framework} and NumPy differ by {diff:.3e} > {tol:g}"
+        print(f"{name:<24} matches NumPy ({'exactly' if tol == 0 else f'within {tol:g}'})")
+
+
+def norm_and_head(a) -> list[float]:
+    """A fingerprint of an array: its L2 norm and its first five values."""
+    a = as64(a)
+    return [float(np.linalg.norm(a)), *a.ravel()[:5]]
+
+
 def flat(params: dict) -> np.ndarray:
     """All parameters of the network in one float64 vector, in the order of ``MLP_PARAMS``."""
     return np.concatenate([as64(params[k]).ravel() for k in MLP_PARAMS])
