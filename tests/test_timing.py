@@ -1,5 +1,7 @@
 import time
 
+import pytest
+
 from utils import timing
 
 
@@ -21,3 +23,31 @@ def test_modes_warm_up_then_take_turns_and_sync_after_every_timed_call():
     assert syncs == [4, 5, 6, 7, 8, 9, 10]
     assert {mode: len(s) for mode, s in samples.items()} == {"eager": 3, "graph": 3}
     assert all(t >= 0 for s in samples.values() for t in s)
+
+
+def test_a_mode_runs_inside_its_context_and_the_switch_is_not_timed():
+    state, seen = {"off": False}, []
+
+    class Switch:
+        def __enter__(self):
+            state["off"] = True
+            time.sleep(0.02)
+
+        def __exit__(self, *exc):
+            state["off"] = False
+
+    fns = {"on": lambda x: seen.append(("on", state["off"])), "off": lambda x: seen.append(("off", state["off"]))}
+    samples = timing.interleaved(fns, 0, warmup=1, repeats=2, sync=lambda: None, around={"off": Switch})
+    assert set(seen) == {("on", False), ("off", True)}
+    assert max(samples["off"]) < 0.02
+
+
+def test_paired_ratios_divide_round_by_round():
+    assert timing.paired_ratios({"eager": [2.0, 9.0], "graph": [1.0, 3.0]}, "eager", "graph") == [2.0, 3.0]
+
+
+def test_fixed_and_per_op_split_a_straight_line():
+    fixed, per_op = timing.fixed_and_per_op([1, 10, 50, 200], [300e-6 + 0.4e-6 * n for n in (1, 10, 50, 200)])
+    assert abs(fixed - 300e-6) < 1e-12 and abs(per_op - 0.4e-6) < 1e-12
+    with pytest.raises(ValueError, match="two or more distinct"):
+        timing.fixed_and_per_op([5, 5], [1.0, 2.0])

@@ -1,12 +1,15 @@
 """One timing protocol for every framework and mode, so that both halves of a pair are timed alike.
 
 The notebook hands in its framework's ``sync`` (the call that waits until the device has
-finished; nothing to do on the CPU), so no framework code lives here.
+finished; nothing to do on the CPU), so no framework code lives here. The analysis of the
+samples is here too: ratios taken round by round, and a straight-line fit of time per call
+against the number of operations, which splits a fixed cost per call from a cost per op.
 """
 from __future__ import annotations
 
+import contextlib
 import time
-from typing import Any, Callable
+from typing import Any, Callable, ContextManager, Mapping, Sequence
 
 
 def first_call(make: Callable[[], Callable], x: Any, sync: Callable[[], None]) -> tuple[Callable, Any, float]:
@@ -20,18 +23,53 @@ def first_call(make: Callable[[], Callable], x: Any, sync: Callable[[], None]) -
 
 
 def interleaved(fns: dict[str, Callable], x: Any, *, warmup: int, repeats: int,
-                sync: Callable[[], None]) -> dict[str, list[float]]:
+                sync: Callable[[], None],
+                around: Mapping[str, Callable[[], ContextManager]] | None = None) -> dict[str, list[float]]:
     """Seconds per call of each mode: ``warmup`` untimed calls of each, then ``repeats`` rounds
-    in which the modes take turns, one timed call each, so load from elsewhere hits them alike."""
-    for fn in fns.values():
-        for _ in range(warmup):
-            fn(x)
+    in which the modes take turns, one timed call each, so load from elsewhere hits them alike.
+
+    ``around[mode]``, when given, makes a context that each call of that mode runs inside
+    (a setting switched on for that mode only); entering and leaving it is not timed.
+    """
+    around = around or {}
+
+    def context(mode: str) -> ContextManager:
+        return around[mode]() if mode in around else contextlib.nullcontext()
+
+    for mode, fn in fns.items():
+        with context(mode):
+            for _ in range(warmup):
+                fn(x)
     sync()
     samples: dict[str, list[float]] = {mode: [] for mode in fns}
     for _ in range(repeats):
         for mode, fn in fns.items():
-            start = time.perf_counter()
-            fn(x)
-            sync()
-            samples[mode].append(time.perf_counter() - start)
+            with context(mode):
+                start = time.perf_counter()
+                fn(x)
+                sync()
+                samples[mode].append(time.perf_counter() - start)
     return samples
+
+
+def paired_ratios(samples: Mapping[str, Sequence[float]], numerator: str, denominator: str) -> list[float]:
+    """``numerator`` time / ``denominator`` time, round by round (the modes took turns, so round
+    ``i`` of both ran under the same load); above 1 the denominator's mode is faster."""
+    a, b = samples[numerator], samples[denominator]
+    if len(a) != len(b):
+        raise ValueError(f"paired_ratios: {numerator} has {len(a)} samples, {denominator} {len(b)}")
+    return [x / y for x, y in zip(a, b)]
+
+
+def fixed_and_per_op(n_ops: Sequence[float], seconds: Sequence[float]) -> tuple[float, float]:
+    """Least-squares line ``seconds = fixed + per_op * n_ops``: returns ``(fixed, per_op)``.
+
+    Needs at least two different ``n_ops``.
+    """
+    if len(n_ops) != len(seconds) or len(set(n_ops)) < 2:
+        raise ValueError(f"fixed_and_per_op: need two or more distinct op counts with a time each, got {list(n_ops)}")
+    n = len(n_ops)
+    mx, my = sum(n_ops) / n, sum(seconds) / n
+    sxx = sum((x - mx) ** 2 for x in n_ops)
+    slope = sum((x - mx) * (y - my) for x, y in zip(n_ops, seconds)) / sxx
+    return my - slope * mx, slope
