@@ -12,7 +12,8 @@ def build_dir(tmp_path, monkeypatch):
 
 
 def recorder(**params):
-    return results.Recorder("99-test/pytorch", framework="pytorch", framework_version="0", device="cpu", params=params)
+    return results.Recorder("99-test/pytorch", framework="pytorch", framework_version="0", device="cpu", params=params,
+                            threads={"intra_op": 1, "inter_op": 1}, dtype="float32")
 
 
 def test_saved_file_holds_what_was_recorded(build_dir):
@@ -26,6 +27,14 @@ def test_saved_file_holds_what_was_recorded(build_dir):
     assert data["metrics"] == {"agree": True}
     assert data["timings"]["step"] == {"median_s": 2.0, "samples_s": [3.0, 1.0, 2.0]}
     assert data["framework"] == "pytorch" and data["device"] == "cpu"
+    assert data["effective"] == {"device": "cpu", "threads": {"intra_op": 1, "inter_op": 1}, "dtype": "float32"}
+
+
+def test_starting_a_run_removes_the_previous_results():
+    recorder().save()
+    recorder()  # a new run has started; until it saves, there are no results
+    with pytest.raises(results.MissingResults):
+        results.load("99-test/pytorch")
 
 
 def test_a_rerun_replaces_the_file_and_never_mixes(build_dir):
@@ -74,10 +83,43 @@ def test_a_relative_build_dir_is_taken_from_the_book_root(monkeypatch, tmp_path)
     assert results.results_path("a/b") == paths.ROOT / "_build" / "elsewhere" / "results" / "a" / "b.json"
 
 
+def save_pair(seed=(1, 1), device=("cpu", "cpu"), threads=(1, 1), dtype=("float32", "float32"), metric=None):
+    for i, fw in enumerate(("pytorch", "tensorflow")):
+        rec = results.Recorder(f"99-test/{fw}", framework=fw, framework_version="0", device=device[i],
+                               params={"seed": seed[i], "device": "auto"},
+                               threads={"intra_op": threads[i], "inter_op": 1}, dtype=dtype[i])
+        rec.metric("value", metric)
+        rec.save()
+
+
 def test_a_pair_that_ran_with_different_shared_parameters_is_refused():
-    for fw, seed in (("pytorch", 1), ("tensorflow", 2)):
-        results.Recorder(f"99-test/{fw}", framework=fw, framework_version="0", device="cpu",
-                         params={"seed": seed, "device": "auto"}).save()
+    save_pair(seed=(1, 2))
     assert set(results.load_pair("99-test", ("device",))) == {"pytorch", "tensorflow"}
-    with pytest.raises(ValueError, match=r"different parameters \{'seed': \{'pytorch': 1, 'tensorflow': 2\}\}"):
+    with pytest.raises(results.PairMismatch, match=r"different parameters \{'seed': \{'pytorch': 1, 'tensorflow': 2\}\}"):
         results.load_pair("99-test", ("seed", "device"))
+
+
+@pytest.mark.parametrize("kw, named", [
+    ({"device": ("cpu", "cuda")}, "device: pytorch cpu, tensorflow cuda"),
+    ({"threads": (1, 2)}, "threads: pytorch {'inter_op': 1, 'intra_op': 1}, tensorflow {'inter_op': 1, 'intra_op': 2}"),
+    ({"dtype": ("float32", "float64")}, "dtype: pytorch float32, tensorflow float64"),
+])
+def test_a_pair_that_ran_on_different_devices_threads_or_dtypes_is_refused_naming_both(kw, named):
+    save_pair(**kw)
+    with pytest.raises(results.PairMismatch, match="did not run under the same conditions") as err:
+        results.load_pair("99-test", ("seed",))
+    assert named in str(err.value)
+
+
+def test_alternating_runs_come_back_in_pairs_and_a_later_single_run_supersedes_them():
+    for k in (1, 2, 3):
+        save_pair(metric=k)
+        for fw in ("pytorch", "tensorflow"):
+            results.keep_run(f"99-test/{fw}", k)
+    pairs = results.load_alternations("99-test", ("seed",))
+    assert [(p["pytorch"]["metrics"]["value"], p["tensorflow"]["metrics"]["value"]) for p in pairs] == [(1, 1), (2, 2), (3, 3)]
+    save_pair(metric=4)  # both halves run again on their own: the kept runs are an older experiment
+    assert [p["pytorch"]["metrics"]["value"] for p in results.load_alternations("99-test", ("seed",))] == [4]
+    results.clear_runs("99-test/pytorch")
+    assert not results.runs_dir("99-test/pytorch").exists()
+    assert results.load("99-test/pytorch")["metrics"]["value"] == 4
