@@ -130,3 +130,42 @@ def test_a_book_without_notebooks_is_an_error(tmp_path, execute):
     out = execute(tmp_path / "_build", "--chapters", str(tmp_path / "chapters"))
     assert out.returncode == 2
     assert "no notebooks under" in out.stderr
+
+
+def test_timed_notebooks_of_a_chapter_run_in_turns_and_keep_every_run(book, run):
+    chapters = book / "chapters"
+    write_notebook(chapters / "03-c" / "pytorch.ipynb", SAVE, "03-c/pytorch", timed=True)
+    write_notebook(chapters / "03-c" / "tensorflow.ipynb", SAVE, "03-c/tensorflow", timed=True)
+    out = run("--only", "03-c", "--alternations", "3")
+    assert out.returncode == 0, out.stdout + out.stderr
+    runs = {fw: [json.loads((book / "_build" / "results" / "03-c" / f"{fw}.runs" / f"{k}.json").read_text())
+                 for k in (1, 2, 3)] for fw in ("pytorch", "tensorflow")}
+    starts = sorted((r["metrics"]["started"], fw) for fw, rs in runs.items() for r in rs)
+    assert [fw for _, fw in starts] == ["pytorch", "tensorflow"] * 3
+    assert result(book, "03-c/tensorflow") == runs["tensorflow"][-1]
+    assert "run 2 of 3" in out.stdout
+
+
+def test_alternations_come_from_the_profile_and_are_checked(book, run):
+    chapters = book / "chapters"
+    write_notebook(chapters / "03-c" / "pytorch.ipynb", SAVE, "03-c/pytorch", timed=True)
+    (book / "profiles.yml").write_text("ci: {alternations: 2}\nfull: {}\n")
+    assert run("--only", "03-c", "--profile", "ci").returncode == 0
+    assert sorted(p.name for p in (book / "_build" / "results" / "03-c" / "pytorch.runs").iterdir()) == ["1.json", "2.json"]
+    (book / "profiles.yml").write_text("ci: {}\nfull: {alternations: 0}\n")
+    out = run("--only", "03-c", "--profile", "ci")
+    assert out.returncode == 2 and "alternations: 0; expected an integer from 1 to 20" in out.stderr
+
+
+REFUSE = "from utils.params import ParameterError\nraise ParameterError('seed', seed, 'expected something else')"
+
+
+@pytest.mark.parametrize("body, kept", [(REFUSE, True), ("raise RuntimeError('the model diverged')", False)])
+def test_a_refused_run_keeps_earlier_results_and_a_failed_one_leaves_none(book, run, body, kept):
+    write_notebook(book / "chapters" / "03-c" / "x.ipynb", body, "03-c/x")
+    earlier = book / "_build" / "results" / "03-c" / "x.json"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text('{"an earlier": "good run"}')
+    out = run("--only", "03-c/x")
+    assert out.returncode == 1
+    assert earlier.exists() is kept

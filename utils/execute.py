@@ -11,6 +11,15 @@ notebook runs after the notebooks it ``needs``. A failing notebook does not stop
 the others: it is reported with its cell and error, its traceback is saved under
 ``_build/tracebacks/``, and the exit status is 1. Every outcome is merged into
 ``_build/run-log.json``, which the status page reads.
+
+A chapter's timed notebooks run as a group, in turns, as often as the profile's
+``alternations`` (or ``--alternations``) says: PyTorch, TensorFlow, PyTorch,
+TensorFlow, ... Each run's result file is kept (``results/<id>.runs/<k>.json``), so the
+comparison can take every cross-framework ratio run by run, from runs made close in time.
+
+A notebook that refuses a parameter (``ParameterError``, raised before it starts
+work) leaves its previous results as they were; a notebook that started and failed
+leaves none.
 """
 from __future__ import annotations
 
@@ -49,6 +58,7 @@ class Outcome:
     detail: str = ""
     traceback_file: str | None = None
     parameters: dict = field(default_factory=dict)
+    refused: bool = False     # stopped by a ParameterError before it started: old results kept
 
 
 def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]:
@@ -92,7 +102,6 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     log = build / "logs" / f"{nb.id}.log"
     for p in (executed, log):
         p.parent.mkdir(parents=True, exist_ok=True)
-    results.clear(nb.id)
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as fh:
         yaml.safe_dump(parameters, fh)
         params_file = fh.name
@@ -112,8 +121,10 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     Path(params_file).unlink(missing_ok=True)
     if code == 0:
         return Outcome(nb.id, "ok", wall, parameters=parameters)
-    results.clear(nb.id)
     where, error = first_error(executed)
+    refused = error.startswith("ParameterError:")
+    if not refused:
+        results.clear(nb.id)  # it started: a result file now would be an older run's
     if code is None:
         status, headline = "timeout", f"stopped after the notebook's timeout of {nb.timeout_s} s"
     else:
@@ -123,7 +134,7 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     trace_file.parent.mkdir(parents=True, exist_ok=True)
     trace_file.write_text(f"{nb.id}: {headline}\n\n{error or log.read_text(encoding='utf-8')[-20000:]}\n",
                           encoding="utf-8")
-    return Outcome(nb.id, status, wall, headline, str(trace_file), parameters)
+    return Outcome(nb.id, status, wall, headline, str(trace_file), parameters, refused)
 
 
 def environment() -> dict:
@@ -150,40 +161,99 @@ def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
     results.write_json(log_path, log)
 
 
+@dataclass(frozen=True)
+class Task:
+    """Notebooks that run as one unit: a single notebook, or a chapter's timed ones in turns."""
+    members: tuple[nbs.Notebook, ...]
+    rounds: int = 1
+
+    @property
+    def timed(self) -> bool:
+        return self.members[0].timed
+
+    @property
+    def needs(self) -> list[str]:
+        own = {nb.id for nb in self.members}
+        return [n for nb in self.members for n in nb.needs if n not in own]
+
+
+def tasks(selected: list[nbs.Notebook], rounds: int) -> list[Task]:
+    """One task per notebook, except that the timed notebooks of a chapter form one task."""
+    found: list[Task] = []
+    for nb in selected:
+        group = [t for t in found if nb.timed and t.timed and t.members[0].chapter == nb.chapter]
+        if group:
+            found[found.index(group[0])] = Task(group[0].members + (nb,), rounds)
+        else:
+            found.append(Task((nb,), rounds if nb.timed else 1))
+    return found
+
+
+def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> list[Outcome]:
+    """Run the task's notebooks in turns, ``task.rounds`` times; with more than one round each
+    run's results are kept. A member that fails leaves the rotation, with none of its runs
+    kept; the others go on."""
+    alternating = task.rounds > 1
+    if alternating:
+        for nb in task.members:
+            results.clear_runs(nb.id)
+    outcomes = {nb.id: Outcome(nb.id, "ok", parameters=parameters[nb.id]) for nb in task.members}
+    for k in range(1, task.rounds + 1):
+        for nb in task.members:
+            if outcomes[nb.id].status != "ok":
+                continue
+            if alternating:
+                report(None, started=nb, note=f"run {k} of {task.rounds}")
+            run = run_one(nb, parameters[nb.id], build)
+            run.wall_s += outcomes[nb.id].wall_s
+            if run.status != "ok" and alternating:
+                run.detail = f"run {k} of {task.rounds}: {run.detail}"
+                results.clear_runs(nb.id)
+            elif alternating:
+                results.keep_run(nb.id, k)
+            outcomes[nb.id] = run
+    return list(outcomes.values())
+
+
 def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: int, build: Path,
-             report) -> list[Outcome]:
-    """Run the notebooks, ``jobs`` at a time, timed ones alone, each after what it needs."""
-    pending = list(selected)
+             report, rounds: int = 1) -> list[Outcome]:
+    """Run the notebooks, ``jobs`` at a time, timed ones alone (a chapter's timed notebooks in
+    turns, ``rounds`` times), each after what it needs."""
+    pending = tasks(selected, rounds)
     chosen = {nb.id for nb in selected}
     done: dict[str, Outcome] = {}
-    running: dict[Future, nbs.Notebook] = {}
+    running: dict[Future, Task] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         while pending or running:
-            for nb in list(pending):
-                needs = [n for n in nb.needs if n in chosen]
+            for task in list(pending):
+                needs = [n for n in task.needs if n in chosen]
                 broken = [n for n in needs if n in done and done[n].status != "ok"]
                 if broken:
-                    pending.remove(nb)
-                    done[nb.id] = Outcome(nb.id, "skipped", detail=f"needs {', '.join(broken)}, which did not succeed",
-                                          parameters=parameters[nb.id])
-                    report(done[nb.id])
+                    pending.remove(task)
+                    for nb in task.members:
+                        done[nb.id] = Outcome(nb.id, "skipped", detail=f"needs {', '.join(broken)}, which did not succeed",
+                                              parameters=parameters[nb.id])
+                        report(done[nb.id])
                     continue
                 if any(n not in done for n in needs):
                     continue
-                alone = nb.timed or any(r.timed for r in running.values())
+                alone = task.timed or any(r.timed for r in running.values())
                 if len(running) >= jobs or (alone and running):
                     break
-                pending.remove(nb)
-                report(None, started=nb)
-                running[pool.submit(run_one, nb, parameters[nb.id], build)] = nb
+                pending.remove(task)
+                if task.rounds == 1:
+                    for nb in task.members:
+                        report(None, started=nb)
+                running[pool.submit(run_task, task, parameters, build, report)] = task
             if running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    nb = running.pop(fut)
-                    done[nb.id] = fut.result()
-                    report(done[nb.id])
+                    running.pop(fut)
+                    for outcome in fut.result():
+                        done[outcome.notebook] = outcome
+                        report(outcome)
             elif pending:
-                missing = {n for nb in pending for n in nb.needs if n in chosen and n not in done}
+                missing = {n for task in pending for n in task.needs if n in chosen and n not in done}
                 raise RuntimeError(f"notebooks wait on each other: {sorted(missing)}")
     return [done[nb.id] for nb in selected]
 
@@ -198,11 +268,11 @@ class Progress:
         self.t0 = time.perf_counter()
         self.environment = environment()
 
-    def __call__(self, outcome: Outcome | None, started: nbs.Notebook | None = None) -> None:
+    def __call__(self, outcome: Outcome | None, started: nbs.Notebook | None = None, note: str = "") -> None:
         clock = f"{time.perf_counter() - self.t0:7.1f}s"
         if started is not None:
-            mark = " (timed: runs alone)" if started.timed else ""
-            print(f"[{clock}] start  {started.id}{mark}", flush=True)
+            marks = [m for m in (note, "timed: runs alone" if started.timed else "") if m]
+            print(f"[{clock}] start  {started.id}" + (f" ({'; '.join(marks)})" if marks else ""), flush=True)
             return
         self.finished += 1
         record(self.build, outcome, self.profile, self.environment)
@@ -228,12 +298,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-p", "--parameter", action="append", default=[], metavar="KEY=VALUE",
                         help="override a parameter in every selected notebook that declares it")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (timed ones always run alone)")
+    parser.add_argument("--alternations", type=int, default=None, metavar="N",
+                        help="runs of each chapter's timed pair, in turns (default: the profile's, else 1)")
     parser.add_argument("--chapters", type=Path, default=paths.CHAPTERS, help=argparse.SUPPRESS)
     parser.add_argument("--profiles", type=Path, default=profiles.PROFILES_FILE, help=argparse.SUPPRESS)
     parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, run nothing")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs {args.jobs}: must be 1 or more")
+    if args.alternations is not None and not 1 <= args.alternations <= 20:
+        parser.error(f"--alternations {args.alternations}: must be from 1 to 20")
     build = paths.build_dir()
     try:
         every = nbs.discover(args.chapters)
@@ -242,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         selected = select(every, args.only)
         overrides = [profiles.parse_override(text) for text in args.parameter]
         parameters = profiles.parameters_for(selected, every, args.profile, overrides, profiles.load_profiles(args.profiles))
+        rounds = args.alternations or profiles.alternations(args.profile, args.profiles)
     except (profiles.ProfileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -250,9 +325,10 @@ def main(argv: list[str] | None = None) -> int:
             marks = ", ".join(m for m, on in (("timed", nb.timed), ("needs " + " ".join(nb.needs), nb.needs)) if on)
             print(f"{nb.id}{f'  [{marks}]' if marks else ''}\n    {nb.params}\n    {args.profile}: {parameters[nb.id]}")
         return 0
-    print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, into {build}", flush=True)
+    print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, "
+          f"timed pairs {rounds} time(s) in turns, into {build}", flush=True)
     progress = Progress(len(selected), build, args.profile)
-    outcomes = schedule(selected, parameters, args.jobs, build, progress)
+    outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds)
     print("\n" + progress.summary(outcomes), flush=True)
     return 0 if all(o.status == "ok" for o in outcomes) else 1
 

@@ -1,7 +1,9 @@
 """Parameter profiles: per-notebook overrides kept in ``profiles.yml``.
 
 ``ci`` is small and fast, ``full`` is what the published book shows (the notebooks'
-own defaults, unless the file says otherwise).
+own defaults, unless the file says otherwise). Besides notebook ids, a profile may set
+``alternations``: how many times the runner runs each chapter's timed pair in turns
+(PyTorch, TensorFlow, PyTorch, ...), so that cross-framework ratios have a spread.
 """
 from __future__ import annotations
 
@@ -20,11 +22,31 @@ class ProfileError(ValueError):
 
 
 def load_profiles(path: Path = PROFILES_FILE) -> dict[str, dict[str, dict]]:
+    """``{profile: {notebook id: {parameter: value}}}``, without the ``alternations`` key
+    (see :func:`alternations`)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    for name, overrides in data.items():
-        if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
+    table = {}
+    for name, entries in data.items():
+        entries = dict(entries or {})
+        alternations_of(name, entries, path)
+        entries.pop("alternations", None)
+        if not all(isinstance(v, dict) for v in entries.values()):
             raise ProfileError(f"{path}: profile {name!r} must map notebook ids to parameter mappings")
-    return {name: overrides or {} for name, overrides in data.items()}
+        table[name] = entries
+    return table
+
+
+def alternations_of(name: str, entries: dict, path: Path) -> int:
+    value = entries.get("alternations", 1)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+        raise ProfileError(f"{path}: profile {name!r} sets alternations: {value!r}; expected an integer from 1 to 20")
+    return value
+
+
+def alternations(profile: str, path: Path = PROFILES_FILE) -> int:
+    """How many alternating runs of each timed pair ``profile`` asks for (1 when unset)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return alternations_of(profile, dict(data.get(profile) or {}), path)
 
 
 def parse_override(text: str) -> tuple[str, object]:
