@@ -1,11 +1,11 @@
-# The two commands of the README: `make book` and `make test`.
+# The commands of the README: `make book`, `make test` and `make references`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
-CI_BUILD := _build/ci
+TEST_BUILD := _build/test
 
-.PHONY: env book test execute site clean
+.PHONY: env book test references clean
 
 env: $(VENV)/.installed
 
@@ -22,11 +22,15 @@ book: env
 	$(PY) -m utils.build_book; site=$$?; \
 	test $$run -eq 0 -a $$site -eq 0
 
-# Execute the small ci profile, then unit tests and nbval on the executed notebooks.
+# Unit tests, and nbval on the committed references (tests/reference): each reference
+# notebook is executed again and its checked outputs must equal the committed ones.
 test: env
-	BOOK_BUILD_DIR=$(CI_BUILD) $(PY) -m utils.execute --profile ci --jobs $(JOBS); run=$$?; \
-	BOOK_BUILD_DIR=$(CI_BUILD) $(PY) -m pytest tests $(CI_BUILD)/executed; tests=$$?; \
-	test $$run -eq 0 -a $$tests -eq 0
+	rm -rf $(TEST_BUILD)
+	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE tests
+
+# Execute the ci profile and rewrite tests/reference from it; review the diff like code.
+references: env
+	$(PY) -m utils.references
 
 clean:
 	rm -rf _build

@@ -6,6 +6,25 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+REFERENCES = ROOT / "tests" / "reference"
+
+# nbval's kernels inherit the environment: the reference notebooks write their results here.
+os.environ.setdefault("BOOK_BUILD_DIR", str(ROOT / "_build" / "test"))
+
+
+def pytest_sessionstart(session):
+    """Build matplotlib's font cache now, not inside a reference notebook, where its one-time
+    notice on stderr would differ from the committed outputs."""
+    import matplotlib.font_manager  # noqa: F401
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """nbval runs the reference notebooks in the book's order (a chapter's pair before its
+    comparison, which reads their results), each notebook's cells kept together and in order."""
+    from utils import notebooks
+
+    rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)), -1))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 import yaml
 
-from utils import build_book, notebooks, paths, side_by_side
+from utils import build_book, notebooks, paths, profiles, references, side_by_side
 
 ROOT = paths.ROOT
 EVERY = notebooks.discover()
@@ -19,19 +19,8 @@ CHAPTERS = sorted({nb.chapter for nb in EVERY})
 IGNORE = "nbval-ignore-output"
 
 
-@pytest.fixture(scope="session")
-def executed(tmp_path_factory, execute):
-    """Executed copies from the ci run (``make test`` makes them first), or made here when absent."""
-    build = paths.build_dir()
-    if not all((build / "executed" / f"{nb.id}.ipynb").exists() for nb in EVERY):
-        build = tmp_path_factory.mktemp("ci-build")
-        execute(build, "--profile", "ci")
-    return build / "executed"
-
-
-def checked_cells(nb) -> list:
-    """Code cells whose outputs nbval compares."""
-    return [c for c in nb.cells if c.cell_type == "code" and c.outputs and IGNORE not in c.metadata.get("tags", [])]
+def reference(nb) -> nbformat.NotebookNode:
+    return nbformat.read(references.reference_path(nb.id), as_version=4)
 
 
 def test_every_chapter_is_a_pair_with_an_index():
@@ -72,14 +61,48 @@ def test_profiles_are_valid_for_every_notebook():
         profiles.parameters_for(EVERY, EVERY, name, [], table)
 
 
+STALE = "is stale: run `make references` and review the diff before committing it"
+
+
 @pytest.mark.parametrize("nb", EVERY, ids=lambda nb: nb.id)
-def test_executed_notebooks_have_outputs_that_nbval_compares(nb, executed):
-    done = nbformat.read(executed / f"{nb.id}.ipynb", as_version=4)
-    assert len(checked_cells(done)) >= 3, f"{nb.id}: fewer than 3 cells whose outputs nbval checks"
+def test_the_reference_runs_the_source_notebook_with_the_ci_profile(nb):
+    """nbval executes the references, so they must hold today's code and the ci parameters."""
+    path = references.reference_path(nb.id)
+    assert path.exists(), f"{path} is missing: run `make references`"
+    ref = reference(nb)
+    source = nbformat.read(nb.path, as_version=4)
+    assert references.source_cells(ref) == references.source_cells(source), f"{path} {STALE}"
+    injected = [c for c in ref.cells if references.INJECTED in c.metadata.get("tags", [])]
+    ci = profiles.load_profiles()["ci"].get(nb.id, {})
+    assert len(injected) == (1 if ci else 0), f"{path} {STALE}"
+    if ci:
+        values = {}
+        exec(injected[0].source, {}, values)
+        assert values == ci, f"{path} ran with {values}, the ci profile says {ci}: {STALE}"
 
 
-def nbval(path: Path, build: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BOOK_BUILD_DIR=str(build))
+@pytest.mark.parametrize("nb", EVERY, ids=lambda nb: nb.id)
+def test_nbval_compares_most_of_each_notebook(nb):
+    """At least 60% of the code cells that show something are compared by nbval."""
+    shown = [c for c in reference(nb).cells if c.cell_type == "code" and (c.outputs or IGNORE in c.metadata.get("tags", []))]
+    compared = [c for c in shown if IGNORE not in c.metadata.get("tags", [])]
+    assert shown and len(compared) / len(shown) >= 0.6, \
+        f"{nb.id}: nbval compares {len(compared)} of {len(shown)} code cells with output (needs 60%)"
+
+
+@pytest.mark.parametrize("nb", [nb for nb in EVERY if nb.path.stem == "compare"], ids=lambda nb: nb.id)
+def test_deterministic_verdicts_are_compared_by_nbval(nb):
+    """Every compare notebook has verdict cells (tag `verdict`); none is excluded from nbval,
+    and each shows its verdict in the committed reference."""
+    cells = [c for c in reference(nb).cells if "verdict" in c.metadata.get("tags", [])]
+    assert cells, f"{nb.id}: no cell tagged 'verdict'"
+    for cell in cells:
+        assert IGNORE not in cell.metadata.get("tags", []), f"{nb.id}: a verdict cell is excluded from nbval"
+        assert cell.outputs, f"{nb.id}: a verdict cell has no output in its reference"
+
+
+def nbval(path: Path, build: Path, **env) -> subprocess.CompletedProcess:
+    env = dict(os.environ, BOOK_BUILD_DIR=str(build), **env)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--rootdir", str(path.parent),
          "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), str(path)],
@@ -87,26 +110,20 @@ def nbval(path: Path, build: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_nbval_fails_when_a_checked_output_is_altered(executed, tmp_path):
-    """nbval bites: the same executed notebook passes as it is and fails with one output changed."""
-    nb_id = "01-foundations/pytorch"
-    build = tmp_path / "build"
-    shutil.copytree(executed.parent / "results", build / "results")
-    original = nbformat.read(executed / f"{nb_id}.ipynb", as_version=4)
-    cell = next(c for c in checked_cells(original) if any(o.output_type == "stream" and o.text.strip() for o in c.outputs))
-    out = next(o for o in cell.outputs if o.output_type == "stream" and o.text.strip())
-
-    intact = tmp_path / "intact.ipynb"
-    nbformat.write(original, intact)
-    passed = nbval(intact, build)
-    assert passed.returncode == 0, passed.stdout[-3000:]
-
-    out.text = out.text.rstrip("\n") + " (altered)\n"
-    altered = tmp_path / "altered.ipynb"
-    nbformat.write(original, altered)
-    failed = nbval(altered, build)
+def test_a_changed_printed_value_in_a_helper_fails_against_the_references(tmp_path):
+    """Round one reported number differently in a helper: nbval on the committed reference fails."""
+    helpers = tmp_path / "shadow" / "utils"
+    shutil.copytree(ROOT / "utils", helpers, ignore=shutil.ignore_patterns("__pycache__"))
+    checker = helpers / "reference.py"
+    text = checker.read_text()
+    assert 'f"within {tol:g}"' in text
+    checker.write_text(text.replace('f"within {tol:g}"', 'f"within {tol:.2e}"'))
+    ref = references.reference_path("01-foundations/pytorch")
+    copy = tmp_path / "pytorch.ipynb"
+    shutil.copy(ref, copy)
+    failed = nbval(copy, tmp_path / "build", PYTHONPATH=str(helpers.parent))
     assert failed.returncode == 1, failed.stdout[-3000:]
-    assert "1 failed" in failed.stdout
+    assert "within 1.00e-05" in failed.stdout and "failed" in failed.stdout.splitlines()[-1]
 
 
 BAD = [
@@ -143,11 +160,11 @@ def bad_runs(tmp_path_factory, execute) -> dict:
     def run(case):
         nb, key, value, _ = case
         build = tmp_path_factory.mktemp("bad")
-        stale = build / "results" / f"{nb.id}.json"
-        stale.parent.mkdir(parents=True)
-        stale.write_text("{}")
+        earlier = build / "results" / f"{nb.id}.json"
+        earlier.parent.mkdir(parents=True)
+        earlier.write_text('{"an earlier": "good run"}')
         out = execute(build, "--only", nb.id, "-p", f"{bad_key(nb, key)}={value}")
-        return out, build, stale
+        return out, build, earlier
 
     cases = list(filter(runnable, CASES))
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -158,17 +175,17 @@ ON_A_GPU = pytest.mark.skip(reason="device=cuda is a valid value on a machine wi
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=() if runnable(c) else ON_A_GPU) for c in CASES], ids=case_id)
-def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_no_results(case, bad_runs):
+def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_earlier_results(case, bad_runs):
     nb, key, value, allowed = case
-    out, build, stale = bad_runs[case_id(case)]
+    out, build, earlier = bad_runs[case_id(case)]
     assert out.returncode == 1, out.stdout[-2000:]
     log = json.loads((build / "run-log.json").read_text())["notebooks"][nb.id]
     assert log["status"] == "failed"
     key = bad_key(nb, key)
     assert "ParameterError" in log["detail"] and f"parameter {key!r}" in log["detail"], log["detail"]
     assert allowed in log["detail"]
-    assert log["wall_s"] < 90
-    assert not stale.exists()
+    assert log["wall_s"] < 180  # stops in its setup cell; the margin is for a loaded machine
+    assert earlier.read_text() == '{"an earlier": "good run"}'
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

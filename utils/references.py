@@ -1,0 +1,80 @@
+"""The nbval references: the ``ci``-profile notebooks, executed once and committed.
+
+    python -m utils.references        (or: make references)
+
+It executes every notebook with the ``ci`` profile into ``_build/references/`` and,
+only when all of them succeed, writes a copy of each executed notebook to
+``tests/reference/<chapter>/<name>.ipynb`` with what does not belong in a diff taken
+out: images, the outputs of cells tagged ``nbval-ignore-output`` (timings) and
+papermill's timestamps. Execution counts stay: nbval skips a cell that has none. ``make test`` runs nbval on these copies: it
+executes each again and fails on any checked output that is not what was committed.
+So a change that alters a deterministic result (a helper edit, a library bump) fails
+the tests until the references are regenerated, and the regenerated diff is reviewed
+like code.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import notebooks as nbs
+from . import paths
+
+REFERENCES = paths.ROOT / "tests" / "reference"
+PROFILE = "ci"
+IGNORE = "nbval-ignore-output"
+INJECTED = "injected-parameters"
+IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+def reference_path(nb_id: str) -> Path:
+    return REFERENCES / f"{nb_id}.ipynb"
+
+
+def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The executed notebook without images, ignored outputs, counts and timestamps."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        if IGNORE in cell.metadata.get("tags", []):
+            cell.outputs = []
+            continue
+        for out in cell.outputs:
+            for mime in IMAGES:
+                out.get("data", {}).pop(mime, None)
+    return nb
+
+
+def source_cells(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell but papermill's injected parameters: what must
+    match between a reference and its source notebook."""
+    return [(c.cell_type, c.source) for c in nb.cells if INJECTED not in c.metadata.get("tags", [])]
+
+
+def main() -> int:
+    build = paths.ROOT / "_build" / "references"
+    os.environ["BOOK_BUILD_DIR"] = str(build)
+    from . import execute
+
+    code = execute.main(["--profile", PROFILE, "--jobs", "2"])
+    if code != 0:
+        print("error: not every notebook ran; tests/reference/ was left as it was", file=sys.stderr)
+        return code
+    for nb in nbs.discover():
+        executed = nbformat.read(build / "executed" / f"{nb.id}.ipynb", as_version=4)
+        target = reference_path(nb.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(strip(executed), target)
+    print(f"wrote {REFERENCES.relative_to(paths.ROOT)}/: review the diff (git diff --stat tests/reference) before committing it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
