@@ -202,8 +202,7 @@ def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> li
         for nb in task.members:
             if outcomes[nb.id].status != "ok":
                 continue
-            if alternating:
-                report(None, started=nb, note=f"run {k} of {task.rounds}")
+            report(None, started=nb, note=f"run {k} of {task.rounds}" if alternating else "")
             run = run_one(nb, parameters[nb.id], build)
             run.wall_s += outcomes[nb.id].wall_s
             if run.status != "ok" and alternating:
@@ -241,9 +240,6 @@ def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: in
                 if len(running) >= jobs or (alone and running):
                     break
                 pending.remove(task)
-                if task.rounds == 1:
-                    for nb in task.members:
-                        report(None, started=nb)
                 running[pool.submit(run_task, task, parameters, build, report)] = task
             if running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
