@@ -19,15 +19,15 @@ def test_status_page_shows_each_run_and_marks_what_did_not_run(tmp_path, monkeyp
     log = {
         "environment": {"python": "3.11.7", "platform": "Linux", "cpu_count": 2, "packages": {"torch": "2.13.0"}},
         "notebooks": {
-            ok: {"status": "ok", "wall_s": 12.5, "detail": "", "profile": "ci"},
+            ok: {"status": "ok", "wall_s": 12.5, "runs": 3, "detail": "", "profile": "ci"},
             failed: {"status": "failed", "wall_s": 3.0, "detail": "cell 3: ParameterError: bad", "profile": "ci"},
         },
     }
     results.write_json(tmp_path / "run-log.json", log)
     results.Recorder(ok, framework="pytorch", framework_version="2.13.0", device="cpu", params={}).save()
     page = build_book.status_page(tmp_path, missing=rest)
-    assert f"| [{ok}](chapters/{ok}.ipynb) | ok | 12.5 | ci | cpu | pytorch 2.13.0 |" in page
-    assert f"| [{failed}](chapters/{failed}.ipynb) | failed | 3.0 | ci | - | - |" in page
+    assert f"| [{ok}](chapters/{ok}.ipynb) | ok | 3 | 12.5 | ci | cpu | pytorch 2.13.0 |" in page
+    assert f"| [{failed}](chapters/{failed}.ipynb) | failed | 1 | 3.0 | ci | - | - |" in page
     assert all(f"| [{nb}](chapters/{nb}.ipynb) | not executed |" in page for nb in rest)
     assert "cell 3: ParameterError: bad" in page
     assert "| torch | 2.13.0 |" in page and "| CPU cores | 2 |" in page

@@ -83,10 +83,11 @@ def status_page(build: Path, missing: list[str]) -> str:
         "",
         "Every notebook of this book was executed by papermill before the site was rendered; "
         "the site itself never runs code. This page is written from the run log and the result "
-        f"files at build time ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC).",
+        f"files at build time ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC). A timed pair runs "
+        "several times in turns (PyTorch, TensorFlow, PyTorch, ...); its wall time is the sum of its runs.",
         "",
-        "| Notebook | Status | Wall time (s) | Profile | Device | Framework |",
-        "| --- | --- | ---: | --- | --- | --- |",
+        "| Notebook | Status | Runs | Wall time (s) | Profile | Device | Framework |",
+        "| --- | --- | ---: | ---: | --- | --- | --- |",
     ]
     for nb in nbs.discover():
         run = runs.get(nb.id)
@@ -99,7 +100,7 @@ def status_page(build: Path, missing: list[str]) -> str:
         framework = f"{res['framework']} {res['framework_version']}" if res.get("framework") not in (None, "none") else "-"
         status = "not executed" if nb.id in missing or run is None else run["status"]
         wall = f"{run['wall_s']:.1f}" if run else "-"
-        lines.append(f"| [{nb.id}](chapters/{nb.id}.ipynb) | {status} | {wall} | "
+        lines.append(f"| [{nb.id}](chapters/{nb.id}.ipynb) | {status} | {run.get('runs', 1) if run else '-'} | {wall} | "
                      f"{run['profile'] if run else '-'} | {res.get('device', '-')} | {framework} |")
     failures = [(k, v) for k, v in runs.items() if v["status"] != "ok"]
     if failures:

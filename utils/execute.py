@@ -59,6 +59,7 @@ class Outcome:
     traceback_file: str | None = None
     parameters: dict = field(default_factory=dict)
     refused: bool = False     # stopped by a ParameterError before it started: old results kept
+    runs: int = 1             # runs made (more than one: a timed pair's alternating runs; wall_s is their sum)
 
 
 def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]:
@@ -154,7 +155,7 @@ def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
     log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
     log["environment"] = env
     log["notebooks"][outcome.notebook] = {
-        "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "detail": outcome.detail,
+        "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "runs": outcome.runs, "detail": outcome.detail,
         "traceback_file": outcome.traceback_file, "profile": profile, "parameters": outcome.parameters,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
@@ -205,6 +206,7 @@ def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> li
             report(None, started=nb, note=f"run {k} of {task.rounds}" if alternating else "")
             run = run_one(nb, parameters[nb.id], build)
             run.wall_s += outcomes[nb.id].wall_s
+            run.runs = k
             if run.status != "ok" and alternating:
                 run.detail = f"run {k} of {task.rounds}: {run.detail}"
                 results.clear_runs(nb.id)
