@@ -31,7 +31,7 @@ def test_a_mode_runs_inside_its_context_and_the_switch_is_not_timed():
     class Switch:
         def __enter__(self):
             state["off"] = True
-            time.sleep(0.02)
+            time.sleep(0.25)  # far longer than a timed call, even on a loaded machine
 
         def __exit__(self, *exc):
             state["off"] = False
@@ -39,7 +39,7 @@ def test_a_mode_runs_inside_its_context_and_the_switch_is_not_timed():
     fns = {"on": lambda x: seen.append(("on", state["off"])), "off": lambda x: seen.append(("off", state["off"]))}
     samples = timing.interleaved(fns, 0, warmup=1, repeats=2, sync=lambda: None, around={"off": Switch})
     assert set(seen) == {("on", False), ("off", True)}
-    assert max(samples["off"]) < 0.02
+    assert max(samples["off"]) < 0.25
 
 
 def test_paired_ratios_divide_round_by_round():
