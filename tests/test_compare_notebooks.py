@@ -23,7 +23,7 @@ def test_the_comparison_says_contradicted_on_results_built_to_disagree(nb, tmp_p
     assert (fixture / "expected.json").exists(), f"{nb.chapter} has no fixture results built to disagree"
     expected = json.loads((fixture / "expected.json").read_text())
     assert "contradicted" in expected.values()
-    shutil.copytree(fixture, tmp_path / "results" / nb.chapter, ignore=shutil.ignore_patterns("expected.json"))
+    shutil.copytree(fixture, tmp_path / "results" / nb.chapter, ignore=shutil.ignore_patterns("expected.json", "*.py"))
 
     out = execute(tmp_path, "--only", nb.id)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
@@ -34,3 +34,21 @@ def test_the_comparison_says_contradicted_on_results_built_to_disagree(nb, tmp_p
     shown = "".join(str(o.get("data", {}).get("text/markdown", "")) + o.get("text", "")
                     for c in executed.cells if "verdict" in c.metadata.get("tags", []) for o in c.outputs)
     assert "Contradicted" in shown, "the verdict cells do not show the contradiction"
+
+
+def test_chapter_2_does_not_time_modes_that_computed_something_else(tmp_path, execute):
+    """A timed mode whose answers differ from eager code's makes every speed verdict *not testable*."""
+    chapter = "02-philosophies"
+    results = tmp_path / "results" / chapter
+    shutil.copytree(FIXTURES / chapter, results, ignore=shutil.ignore_patterns("expected.json", "*.py"))
+    tf_results = results / "tensorflow.json"
+    data = json.loads(tf_results.read_text())
+    data["metrics"]["timed_modes_agree"] = False
+    tf_results.write_text(json.dumps(data))
+
+    out = execute(tmp_path, "--only", f"{chapter}/compare")
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    verdicts = json.loads((tmp_path / "results" / f"{chapter}/compare.json").read_text())["metrics"]["verdicts"]
+    speed = ("graph_removes_dispatch", "optimisation_pays", "graph_faster", "performance_negligible")
+    assert {k: verdicts[k] for k in speed} == dict.fromkeys(speed, "not testable here")
+    assert verdicts["define_by_run_control_flow"] == "contradicted"
