@@ -1,7 +1,7 @@
 import pytest
 
 from utils.device import resolve_device
-from utils.params import Bool, Choice, Float, Int, ParameterError, validate
+from utils.params import Bool, Choice, Float, Int, IntList, ParameterError, validate
 
 
 @pytest.mark.parametrize("rule, value", [
@@ -16,6 +16,12 @@ from utils.params import Bool, Choice, Float, Int, ParameterError, validate
     (Float(max=1), 1.5),
     (Choice("auto", "cpu", "cuda"), "quantum"),
     (Choice("auto", "cpu", "cuda"), None),
+    (IntList(1, 100), [5]),
+    (IntList(1, 100), [5, 5]),
+    (IntList(1, 100), [5, 101]),
+    (IntList(1, 100), [5, 2.0]),
+    (IntList(1, 100), [5, True]),
+    (IntList(1, 100), "1, 2"),
 ])
 def test_bad_values_name_the_parameter_and_what_is_allowed(rule, value):
     with pytest.raises(ParameterError) as err:
@@ -62,3 +68,7 @@ def test_bool_accepts_only_true_or_false(value):
     with pytest.raises(ParameterError, match="'flag'.*expected True or False"):
         validate({"flag": value}, flag=Bool())
     assert validate({"flag": False}, flag=Bool()) == {"flag": False}
+
+
+def test_an_int_list_comes_back_sorted():
+    assert validate({"n_ops": [200, 1, 10]}, n_ops=IntList(1, 1000)) == {"n_ops": [1, 10, 200]}

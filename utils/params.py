@@ -94,6 +94,25 @@ class Bool:
         return value
 
 
+@dataclass(frozen=True)
+class IntList:
+    """A list of at least two distinct integers within the bounds, e.g. the points of a sweep;
+    returned sorted."""
+    min: int
+    max: int
+
+    def describe(self) -> str:
+        return f"a list of at least two distinct integers from {self.min} to {self.max}"
+
+    def check(self, name: str, value: Any) -> list[int]:
+        fine = (isinstance(value, list) and len(value) >= 2 and len(set(value)) == len(value)
+                and all(isinstance(v, Integral) and not isinstance(v, bool) and self.min <= v <= self.max
+                        for v in value))
+        if not fine:
+            raise ParameterError(name, value, f"expected {self.describe()}")
+        return sorted(int(v) for v in value)
+
+
 def _range(lo: float | None, hi: float | None) -> str:
     if lo is not None and hi is not None:
         return f" from {lo} to {hi}"
