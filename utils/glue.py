@@ -17,6 +17,9 @@ class MarkdownText:
     def __init__(self, text: str):
         self.text = text
 
+    def __repr__(self) -> str:  # the plain-text rendering: the Markdown itself, the same on every run
+        return self.text
+
     def _repr_markdown_(self) -> str:
         return self.text
 

@@ -35,10 +35,12 @@ def reference_path(nb_id: str) -> Path:
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The executed notebook without images, ignored outputs, counts and timestamps."""
+    """The executed notebook without images, ignored outputs, timestamps and random cell ids."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
+        if "id" in cell:
+            cell.id = f"cell-{index}"  # papermill draws new random ids on every run: keep them out of the diff
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":

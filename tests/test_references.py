@@ -1,0 +1,28 @@
+"""What ``make references`` keeps of an executed notebook: what nbval checks, nothing that changes by itself."""
+import nbformat
+
+from utils import references
+
+
+def executed() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(metadata={"papermill": {"start_time": "today"}})
+    plot = nbformat.v4.new_code_cell("plot()", execution_count=1, outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": "iVBOR", "text/plain": "<Figure>"})])
+    timing = nbformat.v4.new_code_cell("time_it()", execution_count=2, metadata={"tags": [references.IGNORE]},
+                                       outputs=[nbformat.v4.new_output("stream", text="12.3 µs\n")])
+    verdict = nbformat.v4.new_code_cell("decide()", execution_count=3, metadata={"papermill": {"duration": 1.5}},
+                                        outputs=[nbformat.v4.new_output("stream", text="supported\n")])
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), plot, timing, verdict]
+    return nb
+
+
+def test_strip_keeps_checked_outputs_and_drops_images_timings_timestamps_and_random_ids():
+    nb = references.strip(executed())
+    assert "papermill" not in nb.metadata
+    title, plot, timing, verdict = nb.cells
+    assert plot.outputs[0]["data"] == {"text/plain": "<Figure>"}
+    assert timing.outputs == []
+    assert verdict.outputs[0]["text"] == "supported\n" and verdict.execution_count == 3
+    assert "papermill" not in verdict.metadata
+    assert [c.id for c in nb.cells] == ["cell-0", "cell-1", "cell-2", "cell-3"]
+    nbformat.validate(nb)
