@@ -26,3 +26,15 @@ def test_strip_keeps_checked_outputs_and_drops_images_timings_timestamps_and_ran
     assert "papermill" not in verdict.metadata
     assert [c.id for c in nb.cells] == ["cell-0", "cell-1", "cell-2", "cell-3"]
     nbformat.validate(nb)
+
+
+def test_strip_joins_a_stream_that_the_kernel_wrote_in_chunks():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(modes)", execution_count=1, outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="modes:"),
+        nbformat.v4.new_output("stream", name="stdout", text=" [1, 2]\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n")])]
+    outputs = references.strip(nb).cells[0].outputs
+    assert [(o["name"], o["text"]) for o in outputs] == [("stdout", "modes: [1, 2]\n"), ("stderr", "careful\n"),
+                                                         ("stdout", "done\n")]

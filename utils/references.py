@@ -35,7 +35,8 @@ def reference_path(nb_id: str) -> Path:
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The executed notebook without images, ignored outputs, timestamps and random cell ids."""
+    """The executed notebook without images, ignored outputs, timestamps, random cell ids and
+    split streams."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
     for index, cell in enumerate(nb.cells):
@@ -48,10 +49,24 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if IGNORE in cell.metadata.get("tags", []):
             cell.outputs = []
             continue
+        cell.outputs = coalesce_streams(cell.outputs)
         for out in cell.outputs:
             for mime in IMAGES:
                 out.get("data", {}).pop(mime, None)
     return nb
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join each run of stream outputs to the same stream into one, as nbval does before it
+    compares: the kernel splits a printed line into chunks differently from run to run."""
+    joined = []
+    for out in outputs:
+        if out.get("output_type") == "stream" and joined and joined[-1].get("output_type") == "stream" \
+                and joined[-1].get("name") == out.get("name"):
+            joined[-1]["text"] += out["text"]
+        else:
+            joined.append(out)
+    return joined
 
 
 def source_cells(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
