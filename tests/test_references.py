@@ -38,3 +38,11 @@ def test_strip_joins_a_stream_that_the_kernel_wrote_in_chunks():
     outputs = references.strip(nb).cells[0].outputs
     assert [(o["name"], o["text"]) for o in outputs] == [("stdout", "modes: [1, 2]\n"), ("stderr", "careful\n"),
                                                          ("stdout", "done\n")]
+
+
+def test_strip_sanitizes_printed_text_as_nbval_does():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import tensorflow", execution_count=1, outputs=[nbformat.v4.new_output(
+        "stream", name="stderr",
+        text="I0000 00:00:1796155963.610374   20717 port.cc:153] oneDNN custom operations are on.\nkept\n")])]
+    assert references.strip(nb).cells[0].outputs[0]["text"] == "kept\n"

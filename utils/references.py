@@ -15,6 +15,7 @@ like code.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,16 @@ PROFILE = "ci"
 IGNORE = "nbval-ignore-output"
 INJECTED = "injected-parameters"
 IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
+SANITIZE = paths.ROOT / "tests" / "sanitize.cfg"
+
+
+def sanitizers() -> list[tuple[re.Pattern, str]]:
+    """The replacements nbval applies before it compares (``tests/sanitize.cfg``, read by nbval's
+    own parser): applied to the references too, so what varies by itself (time stamps, addresses)
+    never reaches their diff."""
+    from nbval.plugin import get_sanitize_patterns
+
+    return [(re.compile(regex), replace) for regex, replace in get_sanitize_patterns(SANITIZE.read_text())]
 
 
 def reference_path(nb_id: str) -> Path:
@@ -36,9 +47,10 @@ def reference_path(nb_id: str) -> Path:
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook without images, ignored outputs, timestamps, random cell ids and
-    split streams."""
+    split streams, its printed text sanitized as nbval sanitizes it."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
+    patterns = sanitizers()
     for index, cell in enumerate(nb.cells):
         if "id" in cell:
             cell.id = f"cell-{index}"  # papermill draws new random ids on every run: keep them out of the diff
@@ -50,6 +62,10 @@ def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = []
             continue
         cell.outputs = coalesce_streams(cell.outputs)
+        for out in cell.outputs:
+            if out.get("output_type") == "stream":
+                for pattern, replace in patterns:
+                    out["text"] = pattern.sub(replace, out["text"])
         for out in cell.outputs:
             for mime in IMAGES:
                 out.get("data", {}).pop(mime, None)
