@@ -23,7 +23,7 @@ def test_the_comparison_says_contradicted_on_results_built_to_disagree(nb, tmp_p
     assert (fixture / "expected.json").exists(), f"{nb.chapter} has no fixture results built to disagree"
     expected = json.loads((fixture / "expected.json").read_text())
     assert "contradicted" in expected.values()
-    shutil.copytree(fixture, tmp_path / "results" / nb.chapter, ignore=shutil.ignore_patterns("expected.json", "*.py"))
+    shutil.copytree(fixture, tmp_path / "results" / nb.chapter, ignore=shutil.ignore_patterns("expected.json", "*.py", "__pycache__"))
 
     out = execute(tmp_path, "--only", nb.id)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
@@ -40,7 +40,7 @@ def test_chapter_2_does_not_time_modes_that_computed_something_else(tmp_path, ex
     """A timed mode whose answers differ from eager code's makes every speed verdict *not testable*."""
     chapter = "02-philosophies"
     results = tmp_path / "results" / chapter
-    shutil.copytree(FIXTURES / chapter, results, ignore=shutil.ignore_patterns("expected.json", "*.py"))
+    shutil.copytree(FIXTURES / chapter, results, ignore=shutil.ignore_patterns("expected.json", "*.py", "__pycache__"))
     tf_results = results / "tensorflow.json"
     data = json.loads(tf_results.read_text())
     data["metrics"]["timed_modes_agree"] = False
