@@ -105,7 +105,7 @@ def nbval(path: Path, build: Path, **env) -> subprocess.CompletedProcess:
     env = dict(os.environ, BOOK_BUILD_DIR=str(build), **env)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--rootdir", str(path.parent),
-         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), str(path)],
+         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(references.SANITIZE), str(path)],
         cwd=path.parent, env=env, capture_output=True, text=True, timeout=600,
     )
 
