@@ -1,7 +1,7 @@
 import pytest
 
 from utils.device import resolve_device
-from utils.params import Bool, Choice, Float, Int, IntList, ParameterError, validate
+from utils.params import Bool, Choice, Float, Int, IntList, ParameterError, Subset, validate
 
 
 @pytest.mark.parametrize("rule, value", [
@@ -22,6 +22,10 @@ from utils.params import Bool, Choice, Float, Int, IntList, ParameterError, vali
     (IntList(1, 100), [5, 2.0]),
     (IntList(1, 100), [5, True]),
     (IntList(1, 100), "1, 2"),
+    (Subset("mlp", "cnn"), []),
+    (Subset("mlp", "cnn"), ["mlp", "mlp"]),
+    (Subset("mlp", "cnn"), ["rnn"]),
+    (Subset("mlp", "cnn"), "mlp"),
 ])
 def test_bad_values_name_the_parameter_and_what_is_allowed(rule, value):
     with pytest.raises(ParameterError) as err:
@@ -39,6 +43,10 @@ def test_good_values_pass_and_are_normalised():
     )
     assert got == {"seed": 0, "lr": 1.0, "device": "cpu"}
     assert isinstance(got["lr"], float)
+
+
+def test_a_subset_comes_back_in_the_order_of_its_options():
+    assert validate({"w": ["cnn", "mlp"]}, w=Subset("mlp", "lstm", "cnn")) == {"w": ["mlp", "cnn"]}
 
 
 def test_a_parameter_without_a_rule_is_an_error():

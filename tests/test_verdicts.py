@@ -56,6 +56,9 @@ def test_a_threshold_must_be_above_one():
     (v.SLOWER, v.FASTER, v.CONTRADICTED),
     (v.SAME, v.SAME, v.SUPPORTED),
     (v.UNCLEAR, v.FASTER, v.NOT_TESTABLE),
+    (v.SAME, (v.FASTER, v.SAME), v.SUPPORTED),
+    (v.SLOWER, (v.FASTER, v.SAME), v.CONTRADICTED),
+    (v.UNCLEAR, (v.FASTER, v.SAME), v.NOT_TESTABLE),
 ])
 def test_a_claim_is_judged_by_the_outcome_it_expects(outcome, expected, verdict):
     assert v.for_expected(outcome, expected) == verdict

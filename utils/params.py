@@ -113,6 +113,25 @@ class IntList:
         return sorted(int(v) for v in value)
 
 
+@dataclass(frozen=True)
+class Subset:
+    """A non-empty list of distinct options, e.g. the workloads to run; returned in the order of the options."""
+    options: tuple[str, ...]
+
+    def __init__(self, *options: str):
+        object.__setattr__(self, "options", options)
+
+    def describe(self) -> str:
+        return "a non-empty list of distinct values from " + ", ".join(repr(o) for o in self.options)
+
+    def check(self, name: str, value: Any) -> list[str]:
+        fine = (isinstance(value, list) and value and len(set(map(repr, value))) == len(value)
+                and all(isinstance(v, str) and v in self.options for v in value))
+        if not fine:
+            raise ParameterError(name, value, f"expected {self.describe()}")
+        return [o for o in self.options if o in value]
+
+
 def _range(lo: float | None, hi: float | None) -> str:
     if lo is not None and hi is not None:
         return f" from {lo} to {hi}"

@@ -104,12 +104,13 @@ def classify_ratio(ratios: Iterable[float] | Spread, threshold: float) -> str:
     return UNCLEAR
 
 
-def for_expected(outcome: str, expected: str) -> str:
-    """The verdict on a claim that predicts ``expected``: *supported* when the outcome is
-    that, *not testable here* when the outcome is unclear, *contradicted* otherwise."""
+def for_expected(outcome: str, expected: str | tuple[str, ...]) -> str:
+    """The verdict on a claim that predicts ``expected`` (one outcome, or a tuple of outcomes
+    that all agree with it): *supported* when the outcome is one of them, *not testable here*
+    when the outcome is unclear, *contradicted* otherwise."""
     if outcome == UNCLEAR:
         return NOT_TESTABLE
-    return SUPPORTED if outcome == expected else CONTRADICTED
+    return SUPPORTED if outcome in ((expected,) if isinstance(expected, str) else expected) else CONTRADICTED
 
 
 def across(verdicts: Mapping[str, str]) -> str:
