@@ -157,6 +157,39 @@ def test_alternations_come_from_the_profile_and_are_checked(book, run):
     assert out.returncode == 2 and "alternations: 0; expected an integer from 1 to 20" in out.stderr
 
 
+def test_a_chapter_plan_runs_the_pair_under_each_variant_in_turns(book, run):
+    chapters = book / "chapters"
+    for fw in ("pytorch", "tensorflow"):
+        write_notebook(chapters / "03-c" / f"{fw}.ipynb", SAVE.replace('params={"seed": seed}', 'params={"seed": seed, "nap": nap}'),
+                       f"03-c/{fw}", timed=True)
+    (book / "profiles.yml").write_text(
+        "ci: {}\nfull:\n  alternations: 3\n  chapters:\n    03-c:\n      alternations: 2\n"
+        "      variants: [{seed: 1}, {seed: 2, nap: 0.01}]\n")
+    out = run("--only", "03-c")
+    assert out.returncode == 0, out.stdout + out.stderr
+    kept = {fw: [json.loads((book / "_build" / "results" / "03-c" / f"{fw}.runs" / f"{k}.json").read_text())["params"]
+                 for k in (1, 2, 3, 4)] for fw in ("pytorch", "tensorflow")}
+    assert kept["pytorch"] == kept["tensorflow"] == [{"seed": 1, "nap": 0.0}, {"seed": 2, "nap": 0.01}] * 2
+    out = run("--only", "03-c", "-p", "seed=7")  # the command line wins over the variants
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert [json.loads((book / "_build" / "results" / "03-c" / "pytorch.runs" / f"{k}.json").read_text())["params"]["seed"]
+            for k in (1, 2, 3, 4)] == [7] * 4
+
+
+@pytest.mark.parametrize("plan, message", [
+    ("{03-x: {variants: [{seed: 1}]}}", "plans chapter '03-x', which has no timed notebooks"),
+    ("{03-c: {variants: [{epochs: 1}]}}", "a variant sets ['epochs'], which 03-c/pytorch does not declare"),
+    ("{03-c: {variants: []}}", "variants must be a non-empty list"),
+    ("{03-c: {rounds: 2}}", "unknown keys ['rounds']"),
+])
+def test_a_bad_chapter_plan_is_refused_before_anything_runs(book, run, plan, message):
+    write_notebook(book / "chapters" / "03-c" / "pytorch.ipynb", SAVE, "03-c/pytorch", timed=True)
+    (book / "profiles.yml").write_text(f"ci: {{}}\nfull: {{chapters: {plan}}}\n")
+    out = run("--only", "03-c")
+    assert out.returncode == 2 and message in out.stderr, out.stderr
+    assert not (book / "_build" / "results" / "03-c").exists()
+
+
 REFUSE = "from utils.params import ParameterError\nraise ParameterError('seed', seed, 'expected something else')"
 
 

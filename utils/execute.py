@@ -17,6 +17,11 @@ A chapter's timed notebooks run as a group, in turns, as often as the profile's
 TensorFlow, ... Each run's result file is kept (``results/<id>.runs/<k>.json``), so the
 comparison can take every cross-framework ratio run by run, from runs made close in time.
 
+A chapter's entry under ``chapters`` in the profile can give its timed pair its own number of
+alternations and a list of ``variants``: parameter settings the pair runs under in turn, in
+every alternation (PyTorch and TensorFlow with the first variant, then both with the second,
+...). Parameters given with ``-p`` win over a variant's.
+
 A notebook that refuses a parameter (``ParameterError``, raised before it starts
 work) leaves its previous results as they were; a notebook that started and failed
 leaves none.
@@ -167,6 +172,7 @@ class Task:
     """Notebooks that run as one unit: a single notebook, or a chapter's timed ones in turns."""
     members: tuple[nbs.Notebook, ...]
     rounds: int = 1
+    variants: tuple[dict, ...] = ({},)
 
     @property
     def timed(self) -> bool:
@@ -178,37 +184,46 @@ class Task:
         return [n for nb in self.members for n in nb.needs if n not in own]
 
 
-def tasks(selected: list[nbs.Notebook], rounds: int) -> list[Task]:
-    """One task per notebook, except that the timed notebooks of a chapter form one task."""
+def tasks(selected: list[nbs.Notebook], rounds: int,
+          plans: dict[str, tuple[int, list[dict]]] | None = None) -> list[Task]:
+    """One task per notebook, except that the timed notebooks of a chapter form one task,
+    run ``rounds`` times, or as the chapter's plan (alternations, variants) says."""
+    plans = plans or {}
     found: list[Task] = []
     for nb in selected:
         group = [t for t in found if nb.timed and t.timed and t.members[0].chapter == nb.chapter]
         if group:
-            found[found.index(group[0])] = Task(group[0].members + (nb,), rounds)
+            found[found.index(group[0])] = Task(group[0].members + (nb,), group[0].rounds, group[0].variants)
+        elif nb.timed:
+            n, variants = plans.get(nb.chapter, (rounds, [{}]))
+            found.append(Task((nb,), n, tuple(variants)))
         else:
-            found.append(Task((nb,), rounds if nb.timed else 1))
+            found.append(Task((nb,)))
     return found
 
 
 def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> list[Outcome]:
-    """Run the task's notebooks in turns, ``task.rounds`` times; with more than one round each
-    run's results are kept. A member that fails leaves the rotation, with none of its runs
-    kept; the others go on."""
-    alternating = task.rounds > 1
+    """Run the task's notebooks in turns, ``task.rounds`` times under each of its variants; with
+    more than one run each run's results are kept. A member that fails leaves the rotation, with
+    none of its runs kept; the others go on."""
+    plan = [variant for _ in range(task.rounds) for variant in task.variants]
+    alternating = len(plan) > 1
     if alternating:
         for nb in task.members:
             results.clear_runs(nb.id)
     outcomes = {nb.id: Outcome(nb.id, "ok", parameters=parameters[nb.id]) for nb in task.members}
-    for k in range(1, task.rounds + 1):
+    for k, variant in enumerate(plan, start=1):
         for nb in task.members:
             if outcomes[nb.id].status != "ok":
                 continue
-            report(None, started=nb, note=f"run {k} of {task.rounds}" if alternating else "")
-            run = run_one(nb, parameters[nb.id], build)
+            run_parameters = {**parameters[nb.id], **variant}
+            note = f"run {k} of {len(plan)}" + (f", {variant}" if variant else "") if alternating else ""
+            report(None, started=nb, note=note)
+            run = run_one(nb, run_parameters, build)
             run.wall_s += outcomes[nb.id].wall_s
             run.runs = k
             if run.status != "ok" and alternating:
-                run.detail = f"run {k} of {task.rounds}: {run.detail}"
+                run.detail = f"run {k} of {len(plan)}: {run.detail}"
                 results.clear_runs(nb.id)
             elif alternating:
                 results.keep_run(nb.id, k)
@@ -217,10 +232,10 @@ def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> li
 
 
 def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: int, build: Path,
-             report, rounds: int = 1) -> list[Outcome]:
+             report, rounds: int = 1, plans: dict[str, tuple[int, list[dict]]] | None = None) -> list[Outcome]:
     """Run the notebooks, ``jobs`` at a time, timed ones alone (a chapter's timed notebooks in
     turns, ``rounds`` times), each after what it needs."""
-    pending = tasks(selected, rounds)
+    pending = tasks(selected, rounds, plans)
     chosen = {nb.id for nb in selected}
     done: dict[str, Outcome] = {}
     running: dict[Future, Task] = {}
@@ -315,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         overrides = [profiles.parse_override(text) for text in args.parameter]
         parameters = profiles.parameters_for(selected, every, args.profile, overrides, profiles.load_profiles(args.profiles))
         rounds = args.alternations or profiles.alternations(args.profile, args.profiles)
+        plans = profiles.chapter_plans(args.profile, every, args.profiles)
+        given = {key for key, _ in overrides}  # a variant leaves alone what the command line sets
+        plans = {chapter: (args.alternations or n, [{k: v for k, v in variant.items() if k not in given}
+                                                    for variant in variants])
+                 for chapter, (n, variants) in plans.items()}
     except (profiles.ProfileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -324,9 +344,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{nb.id}{f'  [{marks}]' if marks else ''}\n    {nb.params}\n    {args.profile}: {parameters[nb.id]}")
         return 0
     print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, "
-          f"timed pairs {rounds} time(s) in turns, into {build}", flush=True)
+          f"timed pairs {rounds} time(s) in turns"
+          + "".join(f" ({chapter}: {n} time(s) under each of {len(v)} variants)" for chapter, (n, v) in plans.items()
+                    if any(nb.chapter == chapter for nb in selected))
+          + f", into {build}", flush=True)
     progress = Progress(len(selected), build, args.profile)
-    outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds)
+    outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans)
     print("\n" + progress.summary(outcomes), flush=True)
     return 0 if all(o.status == "ok" for o in outcomes) else 1
 

@@ -3,7 +3,17 @@
 ``ci`` is small and fast, ``full`` is what the published book shows (the notebooks'
 own defaults, unless the file says otherwise). Besides notebook ids, a profile may set
 ``alternations``: how many times the runner runs each chapter's timed pair in turns
-(PyTorch, TensorFlow, PyTorch, ...), so that cross-framework ratios have a spread.
+(PyTorch, TensorFlow, PyTorch, ...), so that cross-framework ratios have a spread, and
+``chapters``: per chapter, its own ``alternations`` and a list of ``variants``, parameter
+settings that the chapter's timed pair runs under in turn, in every alternation (settings a
+framework fixes when its process starts, such as thread counts)::
+
+    full:
+      alternations: 3
+      chapters:
+        05-performance:
+          alternations: 2
+          variants: [{threads: 1}, {threads: 2}]
 """
 from __future__ import annotations
 
@@ -30,6 +40,7 @@ def load_profiles(path: Path = PROFILES_FILE) -> dict[str, dict[str, dict]]:
         entries = dict(entries or {})
         alternations_of(name, entries, path)
         entries.pop("alternations", None)
+        entries.pop("chapters", None)
         if not all(isinstance(v, dict) for v in entries.values()):
             raise ProfileError(f"{path}: profile {name!r} must map notebook ids to parameter mappings")
         table[name] = entries
@@ -47,6 +58,39 @@ def alternations(profile: str, path: Path = PROFILES_FILE) -> int:
     """How many alternating runs of each timed pair ``profile`` asks for (1 when unset)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     return alternations_of(profile, dict(data.get(profile) or {}), path)
+
+
+def chapter_plans(profile: str, every: list[Notebook], path: Path = PROFILES_FILE) -> dict[str, tuple[int, list[dict]]]:
+    """``{chapter: (alternations, variants)}`` for the chapters that ``profile`` plans apart.
+
+    Raises :class:`ProfileError` for an unknown chapter, a bad alternation count, or a variant
+    that is not a mapping of parameters the chapter's timed notebooks all declare.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    plans = {}
+    for chapter, plan in (dict(data.get(profile) or {}).get("chapters") or {}).items():
+        timed = [nb for nb in every if nb.chapter == chapter and nb.timed]
+        if not timed:
+            raise ProfileError(f"{path}: profile {profile!r} plans chapter {chapter!r}, which has no timed notebooks")
+        plan = dict(plan or {})
+        unknown = sorted(set(plan) - {"alternations", "variants"})
+        if unknown:
+            raise ProfileError(f"{path}: profile {profile!r}, chapter {chapter!r}: unknown keys {unknown}; "
+                               "expected alternations and variants")
+        rounds = alternations_of(f"{profile}, chapter {chapter}", plan, path) if "alternations" in plan \
+            else alternations_of(profile, dict(data.get(profile) or {}), path)
+        variants = plan.get("variants", [{}])
+        if not isinstance(variants, list) or not variants or not all(isinstance(v, dict) for v in variants):
+            raise ProfileError(f"{path}: profile {profile!r}, chapter {chapter!r}: variants must be a non-empty "
+                               "list of parameter mappings")
+        for variant in variants:
+            for nb in timed:
+                undeclared = sorted(set(variant) - set(nb.params))
+                if undeclared:
+                    raise ProfileError(f"{path}: profile {profile!r}, chapter {chapter!r}: a variant sets {undeclared}, "
+                                       f"which {nb.id} does not declare")
+        plans[chapter] = (rounds, [dict(v) for v in variants])
+    return plans
 
 
 def parse_override(text: str) -> tuple[str, object]:
