@@ -133,7 +133,11 @@ BAD = [
     (int, "abc", "expected an integer"),
 ]
 PAIRS = [nb for nb in EVERY if nb.path.stem in ("pytorch", "tensorflow")]
+CORES = os.cpu_count() or 1
+THREADS = [("threads", "0", f"expected an integer from 1 to {CORES}"),
+           ("threads", str(CORES + 1), f"expected an integer from 1 to {CORES}")]
 CASES = [(nb, key, value, allowed) for nb in PAIRS for key, value, allowed in BAD]
+CASES += [(nb, *bad) for nb in PAIRS if nb.chapter.startswith("05-") and "threads" in nb.params for bad in THREADS]
 GPU = shutil.which("nvidia-smi") is not None
 
 
