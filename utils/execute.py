@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, "
           f"timed pairs {rounds} time(s) in turns"
           + "".join(f" ({chapter}: {n} time(s) under each of {len(v)} variants)" for chapter, (n, v) in plans.items()
-                    if any(nb.chapter == chapter for nb in selected))
+                    if any(nb.chapter == chapter and nb.timed for nb in selected))
           + f", into {build}", flush=True)
     progress = Progress(len(selected), build, args.profile)
     outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans)
