@@ -64,6 +64,7 @@ def test_chapter_5_judges_the_compiled_modes_in_the_runs_that_timed_them(tmp_pat
         timed = json.loads((FIXTURES / chapter / f"{fw}.json").read_text())
         plain = copy.deepcopy(timed)
         plain["params"].update(threads=2, compiled=False)
+        plain["effective"]["threads"] = {"intra_op": 2, "inter_op": 2}
         plain["metrics"]["modes"] = [m for m in timed["metrics"]["modes"] if m != "compiled"]
         plain["timings"] = {k: v for k, v in timed["timings"].items() if "/compiled" not in k}
         (results / f"{fw}.runs").mkdir(parents=True)
