@@ -9,7 +9,7 @@ convolution with a bias is a convolution, not an elementwise add.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 KINDS: tuple[tuple[str, str], ...] = (
     ("autograd bookkeeping", r"autograd::engine|accumulategrad"),
@@ -39,7 +39,7 @@ def kind_of(op: str) -> str:
 
 def by_kind(seconds_per_op: Mapping[str, float]) -> dict[str, float]:
     """Seconds per kind, every kind present (zero when absent), in the order of :data:`KINDS`."""
-    totals = dict.fromkeys([kind for kind, _ in KINDS] + [OTHER], 0.0)
+    totals = dict.fromkeys(kinds(), 0.0)
     for op, seconds in seconds_per_op.items():
         totals[kind_of(op)] += seconds
     return totals
@@ -50,5 +50,6 @@ def top(seconds_per_op: Mapping[str, float], n: int) -> list[tuple[str, float]]:
     return sorted(seconds_per_op.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
-def kinds() -> Iterable[str]:
+def kinds() -> list[str]:
+    """Every kind, in the order of :data:`KINDS`, ``"other"`` last."""
     return [kind for kind, _ in KINDS] + [OTHER]
