@@ -9,10 +9,17 @@ TEST_BUILD := _build/test
 
 env: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Chapter 6's browser runs need Node 20 or newer and web/'s npm packages; without them
+# the environment is still made, and those rows of the book say "not run here".
+$(VENV)/.installed: requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	@if node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null; then \
+		echo "npm ci --prefix web --no-audit --no-fund"; npm ci --prefix web --no-audit --no-fund; \
+	else \
+		echo 'No Node 20 or newer on PATH: chapter 6'"'"'s browser rows will show "not run here"; install Node 20 or newer, then run npm ci --prefix web.'; \
+	fi
 	touch $@
 
 # Execute every notebook with the published (full) profile, then render the site,

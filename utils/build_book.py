@@ -7,7 +7,10 @@ the status page from ``_build/run-log.json`` and the result files, and runs
 jupyter-book there with execution off and warnings as errors. The site lands in
 ``_build/html/`` (for another ``BOOK_BUILD_DIR``, in its ``jupyter-book/_build/html/``).
 A notebook that did not run is still rendered (from its clean source) and shown as
-such on the status page; the exit status is then 1.
+such on the status page; the exit status is then 1. Chapter 6's browser demo
+(``chapters/06-deployment/demo``) is copied into the built site with the runtimes of
+``web/node_modules`` and the model files the chapter's notebooks exported, so a reader can
+run both models in their own browser.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from . import notebooks as nbs
-from . import paths, results, side_by_side
+from . import browser, paths, results, side_by_side
+from .browser import DEMO
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_static")
 
@@ -55,7 +59,7 @@ def stage(build: Path) -> tuple[Path, list[str]]:
     for name in BOOK_FILES:
         source = paths.ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
-    shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*"))
+    shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*", DEMO.name))
     every = nbs.discover()
     for chapter in sorted({nb.path.parent for nb in every}):
         target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
@@ -70,6 +74,24 @@ def stage(build: Path) -> tuple[Path, list[str]]:
             shutil.copy2(nb.path, target)
             missing.append(nb.id)
     return site, missing
+
+
+def copy_demo(build: Path, html: Path) -> str | None:
+    """Put chapter 6's browser demo into the built site, with the model files its two notebooks
+    exported for the browser; returns why it could not, or None."""
+    exported = [build / "deploy" / fw / "web" for fw in ("pytorch", "tensorflow")]
+    absent = [str(p.relative_to(build)) for p in exported if not p.is_dir()]
+    if absent:
+        return f"no models for the browser demo in {', '.join(absent)}: run chapter 6's notebooks first"
+    models = build / "deploy" / "site-models"
+    shutil.rmtree(models, ignore_errors=True)
+    for folder in exported:
+        shutil.copytree(folder, models, dirs_exist_ok=True)
+    try:
+        browser.stage(html / DEMO.relative_to(paths.ROOT), models)
+    except browser.NotRunHere as exc:
+        return f"the browser demo cannot be staged: {exc}"
+    return None
 
 
 def status_page(build: Path, missing: list[str]) -> str:
@@ -134,10 +156,13 @@ def main() -> int:
     code = subprocess.call([str(jupyter_book), "build", str(site),
                             "--path-output", str(out), "-W", "--keep-going"])
     html = out / "_build" / "html"
+    demo = copy_demo(build, html) if code == 0 else None
+    if demo:
+        print(f"error: {demo}", file=sys.stderr)
     if missing:
         print(f"error: not executed, rendered without outputs: {', '.join(missing)}", file=sys.stderr)
     print(f"site: {html / 'index.html'}" if code == 0 else f"error: jupyter-book exited {code}", file=sys.stderr)
-    return 1 if code or missing else 0
+    return 1 if code or missing or demo else 0
 
 
 if __name__ == "__main__":

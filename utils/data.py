@@ -44,3 +44,19 @@ def glorot_uniform(rng: np.random.Generator, fan_in: int, fan_out: int) -> np.nd
     """A (fan_in, fan_out) float32 weight matrix, to load into both frameworks alike."""
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=(fan_in, fan_out)).astype(np.float32)
+
+
+def to_784(x64: np.ndarray) -> np.ndarray:
+    """8x8 digits -> 28x28, the input of the articles' networks: each pixel becomes a 3x3 block
+    (24x24), then a border of 2 zero pixels; nothing is interpolated, so nothing is added or lost."""
+    images = x64.reshape(-1, 8, 8)
+    blocks = np.kron(images, np.ones((1, 3, 3), dtype=images.dtype))
+    return np.pad(blocks, ((0, 0), (2, 2), (2, 2))).reshape(len(images), 784)
+
+
+def simple_net_weights(rng: np.random.Generator, with_bias_noise: bool) -> dict[str, np.ndarray]:
+    """The four parameters of the articles' 784-64-10 network (chapters 3 and 6), weights laid out
+    (fan_in, fan_out); biases zero, or small random ones so that bias gradients are tested too."""
+    def bias(n: int) -> np.ndarray:
+        return (rng.uniform(-0.1, 0.1, n) if with_bias_noise else np.zeros(n)).astype(np.float32)
+    return {"w1": glorot_uniform(rng, 784, 64), "b1": bias(64), "w2": glorot_uniform(rng, 64, 10), "b2": bias(10)}

@@ -300,7 +300,18 @@ class Progress:
         rows.append(f"{len(outcomes) - len(bad)} ok, {len(bad)} not ok, {time.perf_counter() - self.t0:.1f}s in all")
         rows += [f"  {o.notebook}: {o.detail}" + (f"\n    traceback: {o.traceback_file}" if o.traceback_file else "")
                  for o in bad]
+        rows += [f"  note, {nb}: {text}" for nb, text in notices(self.build, outcomes)]
         return "\n".join(rows)
+
+
+def notices(build: Path, outcomes: list[Outcome]) -> list[tuple[str, str]]:
+    """What the notebooks that ran asked the reader of the summary to know (``Recorder.notice``)."""
+    found = []
+    for o in outcomes:
+        file = build / "results" / f"{o.notebook}.json"
+        if o.status == "ok" and file.exists():
+            found += [(o.notebook, text) for text in json.loads(file.read_text(encoding="utf-8")).get("notices", [])]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,7 @@ class Recorder:
             "effective": {"device": device, "threads": threads, "dtype": dtype},
             "metrics": {},
             "timings": {},
+            "notices": [],
         }
 
     def metric(self, name: str, value: Any) -> Any:
@@ -74,6 +75,10 @@ class Recorder:
         json.dumps(value)  # fail here, not at save time, on a value JSON cannot hold
         self.data["metrics"][name] = value
         return value
+
+    def notice(self, text: str) -> None:
+        """Something the reader of the runner's summary should know (a part that could not run here)."""
+        self.data["notices"].append(text)
 
     def timing(self, name: str, seconds: list[float]) -> float:
         """Record repeated timings in seconds; the median is what pages report."""
