@@ -78,20 +78,28 @@ def stage(build: Path) -> tuple[Path, list[str]]:
 
 def copy_demo(build: Path, html: Path) -> str | None:
     """Put chapter 6's browser demo into the built site, with the model files its two notebooks
-    exported for the browser; returns why it could not, or None."""
+    exported for the browser, and open its pages in headless Chromium: every runtime must answer.
+    Returns what went wrong, or None. On a machine without Node or a browser the demo cannot be
+    staged or opened: that is said, and the site is built without it."""
     exported = [build / "deploy" / fw / "web" for fw in ("pytorch", "tensorflow")]
     absent = [str(p.relative_to(build)) for p in exported if not p.is_dir()]
     if absent:
-        return f"no models for the browser demo in {', '.join(absent)}: run chapter 6's notebooks first"
+        return (f"no models for the browser demo in {', '.join(absent)}: chapter 6's notebooks write them "
+                "when they run their browser rows")
     models = build / "deploy" / "site-models"
     shutil.rmtree(models, ignore_errors=True)
     for folder in exported:
         shutil.copytree(folder, models, dirs_exist_ok=True)
     try:
-        browser.stage(html / DEMO.relative_to(paths.ROOT), models)
+        demo = browser.stage(html / DEMO.relative_to(paths.ROOT), models)
+        opened = browser.run(demo, repeats=3, warmup=1, timeout_s=120)
     except browser.NotRunHere as exc:
-        return f"the browser demo cannot be staged: {exc}"
-    return None
+        print(f"warning: the site has no working browser demo on this machine: {exc}", file=sys.stderr)
+        return None
+    broken = [f"{page}: {result['error']}" for page, result in opened["pages"].items() if result.get("error")]
+    broken += [f"{page}/{name}: {r['error']}" for page, result in opened["pages"].items()
+               for name, r in result["runtimes"].items() if not r["ok"]]
+    return f"the browser demo in the site fails: {'; '.join(broken)}" if broken else None
 
 
 def status_page(build: Path, missing: list[str]) -> str:

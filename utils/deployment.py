@@ -55,7 +55,7 @@ def package_of(filename: str) -> str:
     parts = Path(filename).parts
     if "site-packages" in parts:
         return parts[parts.index("site-packages") + 1].removesuffix(".py")
-    return "this notebook" if "ipykernel" in filename or filename.startswith("/tmp/") else Path(filename).stem
+    return "this notebook" if "ipykernel" in filename else Path(filename).stem
 
 
 def is_deprecation(category: type, message: str) -> bool:
