@@ -1,10 +1,15 @@
-"""Chapter 6's record of an export route (utils/deployment.py), on routes made of NumPy alone."""
+"""Chapter 6's record of an export route (utils/deployment.py), on routes made of NumPy alone, and
+the chapter's notebook on a machine whose Node is too old for its browser rows."""
+import json
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
 import pytest
 
-from utils import deployment
+from utils import deployment, paths
 
 RNG = np.random.default_rng(0)
 W = RNG.standard_normal((6, 3)).astype(np.float32)
@@ -107,3 +112,22 @@ def test_browser_inputs_are_little_endian_float32_rows(tmp_path):
 ])
 def test_a_warning_is_attributed_to_its_package(filename, package):
     assert deployment.package_of(filename) == package
+
+
+def test_without_a_usable_node_the_browser_rows_say_not_run_here_and_the_summary_says_why(tmp_path):
+    shadow = tmp_path / "bin"
+    shadow.mkdir()
+    (shadow / "node").write_text("#!/bin/sh\necho v18.0.0\n")
+    (shadow / "node").chmod(0o755)
+    env = dict(os.environ, BOOK_BUILD_DIR=str(tmp_path / "build"), PATH=f"{shadow}{os.pathsep}{os.environ['PATH']}")
+    out = subprocess.run([sys.executable, "-m", "utils.execute", "--profile", "ci", "--only", "06-deployment/tensorflow",
+                          "-p", "repeats=3", "-p", "warmup=0"], cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    reason = "Node v18.0.0 is older than 20: install Node 20 or newer"
+    assert f"note, 06-deployment/tensorflow: browser rows not run here: {reason}" in out.stdout
+    record = json.loads((tmp_path / "build" / "results" / "06-deployment" / "tensorflow.json").read_text())
+    rows = record["metrics"]["browser"]
+    assert [r["path"] for r in rows] == ["browser: tfjs", "browser: litertjs", "browser: onnxruntime-web"]
+    assert all(r["status"] == deployment.NOT_RUN and r["error"] == reason for r in rows)
+    assert any(r["status"] == deployment.WORKS for r in record["metrics"]["paths"])  # the other routes still ran

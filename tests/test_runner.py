@@ -202,3 +202,15 @@ def test_a_refused_run_keeps_earlier_results_and_a_failed_one_leaves_none(book, 
     out = run("--only", "03-c/x")
     assert out.returncode == 1
     assert earlier.exists() is kept
+
+
+def test_a_notebooks_notices_reach_the_runners_summary(book, run):
+    """A part that could not run on this machine is named at the end of the run, not only on its page."""
+    noticing = SAVE.replace("rec.save()", "rec.notice('browser rows not run here: no Node on PATH')\nrec.save()")
+    write_notebook(book / "chapters" / "02-b" / "other.ipynb", noticing, "02-b/other")
+    out = run("--only", "02-b", "01-a/good")
+    assert out.returncode == 0, out.stdout + out.stderr
+    summary = out.stdout.split("notebook ", 1)[1]
+    assert "note, 02-b/other: browser rows not run here: no Node on PATH" in summary
+    assert result(book, "02-b/other")["notices"] == ["browser rows not run here: no Node on PATH"]
+    assert result(book, "01-a/good")["notices"] == []
