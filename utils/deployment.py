@@ -209,15 +209,19 @@ def parity_text(row: dict, tolerance: float) -> str:
 
 
 def cost_table(rows: list[dict]) -> str:
-    """The Markdown table of what each route costs: size, export, load, latency, throughput, deprecations."""
-    lines = ["| route | runs on | size | export | load | latency, 1 row | throughput | deprecations |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    """The Markdown table of what each route costs: file, size, export, load, latency, throughput and
+    deprecations. Rows that carry a ``framework`` label (the comparison's) get a column for it."""
+    labelled = any("framework" in r for r in rows)
+    lines = ["| framework " * labelled + "| route | runs on | file | size | export | load | latency, 1 row "
+             "| throughput | deprecations |",
+             "| --- " * labelled + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in rows:
+        first = f"| {r.get('framework', '')} " * labelled + f"| {r['path']} | {r['runtime']} "
         if r["status"] != WORKS:
-            lines.append(f"| {r['path']} | {r['runtime']} | {r['status']}: {r['error']} | | | | | |")
+            lines.append(first + f"| {r['status']}: {r['error']} | | | | | | |")
             continue
         said = "; ".join(f"{w['package']}: {w['message'][:80]}" for w in r["warnings"]) or "none"
-        lines.append(f"| {r['path']} | {r['runtime']} | {r['size_bytes'] / 1024:.0f} KiB | {r['export_s']:.2f} s "
+        lines.append(first + f"| `{r['file']}` | {r['size_bytes'] / 1024:,.0f} KiB | {r['export_s']:.2f} s "
                      f"| {r['load_s'] * 1e3:.1f} ms | {r['latency_b1']['median_s'] * 1e3:.3f} ms "
                      f"| {r['throughput_rows_s']:,.0f} rows/s | {said} |")
     return "\n".join(lines)
