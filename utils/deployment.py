@@ -16,7 +16,6 @@ import importlib.util
 import json
 import logging
 import shutil
-import statistics
 import time
 import warnings
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ import numpy as np
 
 from . import paths
 from .quiet import native_stderr_silenced
+from .verdicts import spread
 
 WORKS, FAILED, NOT_RUN = "works", "failed", "not run here"
 DEPRECATION = (DeprecationWarning, PendingDeprecationWarning)
@@ -113,8 +113,9 @@ def call_times(predict: Predict, x: np.ndarray, *, warmup: int, repeats: int) ->
 
 
 def quartiles(samples: list[float]) -> dict:
-    q1, median, q3 = statistics.quantiles(samples, n=4, method="inclusive") if len(samples) > 1 else samples * 3
-    return {"median_s": median, "q1_s": q1, "q3_s": q3, "n": len(samples)}
+    """Median and interquartile range of call times, by the book's one rule (``verdicts.spread``)."""
+    s = spread(samples)
+    return {"median_s": s.median, "q1_s": s.q1, "q3_s": s.q3, "n": s.n}
 
 
 def outcome(outputs: np.ndarray, reference: np.ndarray, labels: np.ndarray) -> dict:
