@@ -20,11 +20,21 @@ def pytest_sessionstart(session):
 
 def pytest_collection_modifyitems(session, config, items):
     """nbval runs the reference notebooks in the book's order (a chapter's pair before its
-    comparison, which reads their results), each notebook's cells kept together and in order."""
+    comparison, which reads their results), each notebook's cells kept together and in order,
+    and the tests marked ``after_references`` after all of them."""
     from utils import notebooks
 
     rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
-    items.sort(key=lambda item: rank.get(Path(str(item.fspath)), -1))
+    last = len(rank)  # tests marked after_references read what the references wrote
+    items.sort(key=lambda item: last if item.get_closest_marker("after_references") else rank.get(Path(str(item.fspath)), -1))
+
+
+@pytest.fixture
+def reference_results(request):
+    """The results folder that nbval's run of every reference notebook filled in this session."""
+    if not any(Path(str(item.fspath)).parent.parent == REFERENCES for item in request.session.items):
+        pytest.skip("reads the results of nbval's run of tests/reference in the same session: run the whole suite (make test)")
+    return Path(os.environ["BOOK_BUILD_DIR"]) / "results"
 
 
 @pytest.fixture(scope="session")

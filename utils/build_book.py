@@ -5,7 +5,9 @@
 It stages the book's pages and the executed notebooks in ``_build/site/``, writes
 the status page from ``_build/run-log.json`` and the result files, and runs
 jupyter-book there with execution off and warnings as errors. The site lands in
-``_build/html/`` (for another ``BOOK_BUILD_DIR``, in its ``jupyter-book/_build/html/``).
+``_build/html/`` (for another ``BOOK_BUILD_DIR``, in its ``jupyter-book/_build/html/``). The
+scorecard page is written from ``claims.yml`` and the result files (``utils/scorecard.py``); a claim
+whose notebook did not run without error in this build reads *not run*.
 A notebook that did not run is still rendered (from its clean source) and shown as
 such on the status page; the exit status is then 1. Chapter 6's browser demo
 (``chapters/06-deployment/demo``) is copied into the built site with the runtimes of
@@ -24,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import notebooks as nbs
-from . import browser, paths, results, side_by_side
+from . import browser, claims, paths, results, scorecard, side_by_side
 from .browser import DEMO
 
 BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_static")
@@ -152,6 +154,13 @@ def main() -> int:
     build = paths.build_dir()
     site, missing = stage(build)
     (site / "status.md").write_text(status_page(build, missing), encoding="utf-8")
+    try:
+        registry = claims.load()
+        resolved = claims.resolve(registry, paths.results_dir(), claims.read_run_log(build))
+    except claims.RegistryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    (site / "scorecard.md").write_text(scorecard.page(registry, resolved), encoding="utf-8")
     toc = yaml.safe_load((site / "_toc.yml").read_text(encoding="utf-8"))
     absent = [f for f in toc_files(toc) if not any((site / f"{f}{ext}").exists() for ext in ("", ".md", ".ipynb"))]
     if absent:

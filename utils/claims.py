@@ -1,0 +1,194 @@
+"""The book's claims registry, ``claims.yml``, and the verdict each claim has in a build: framework-free.
+
+Every testable claim of the two articles is one entry: the claim in our words, where the articles
+make it, the comparison notebook that decides it and the key under which that notebook records its
+verdict (``metrics.verdicts[key]`` of its result file), and the rule the notebook applies. The
+registry's ``guide`` lists the articles' advice on choosing, each item answered by the claims that
+test it.
+
+A claim gets its notebook's verdict only when that notebook's result file exists and, where a run
+log is given, the log says it ran without error; otherwise it is *not run*, with the reason, and
+never a verdict left over from an earlier build. A result file that lacks the claim's key is an
+error, not a *not run*: the registry or the notebook is wrong.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import notebooks as nbs
+from . import paths
+from .verdicts import CONTRADICTED, SUPPORTED, VERDICTS, across
+
+REGISTRY = paths.ROOT / "claims.yml"
+NOT_RUN = "not run"
+OUTCOMES = (*VERDICTS, NOT_RUN)
+CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key", "rule")
+GUIDE_FIELDS = ("id", "group", "advice", "claims")
+GUIDE_OPTIONAL = ("against",)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    article: str
+    section: str
+    notebook: str
+    key: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class GuideItem:
+    id: str
+    group: str
+    advice: str
+    claims: tuple[str, ...]        # ids of the claims whose support supports the advice
+    against: tuple[str, ...] = ()  # ids of the claims whose support tells against it
+
+
+@dataclass(frozen=True)
+class Registry:
+    articles: dict[str, str]
+    claims: tuple[Claim, ...]
+    guide: tuple[GuideItem, ...]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    claim: Claim
+    verdict: str        # one of OUTCOMES
+    reason: str         # the notebook's reasons for the verdict, or why it has none
+
+
+class RegistryError(ValueError):
+    pass
+
+
+def _entries(raw: dict, name: str, fields: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
+    entries = raw.get(name)
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError(f"claims.yml: '{name}' must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"claims.yml: {name}[{i}] ({entry.get('id', 'no id') if isinstance(entry, dict) else entry!r})"
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{where}: not a mapping")
+        missing = [f for f in fields if f not in entry and f not in optional]
+        unknown = sorted(set(entry) - set(fields) - set(optional))
+        if missing or unknown:
+            raise RegistryError(f"{where}: missing {missing}, unknown {unknown}; fields are {list(fields + optional)}")
+    ids = Counter(e["id"] for e in entries)
+    twice = sorted(i for i, n in ids.items() if n > 1)
+    if twice:
+        raise RegistryError(f"claims.yml: {name} ids used twice: {twice}")
+    return entries
+
+
+def load(path: Path = REGISTRY, notebooks: list[nbs.Notebook] | None = None) -> Registry:
+    """Read and check the registry: fields, unique ids, known articles, existing comparison notebooks."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    articles = raw.get("articles") or {}
+    compares = {nb.id for nb in (notebooks if notebooks is not None else nbs.discover()) if nb.path.stem == "compare"}
+    claims = []
+    for entry in _entries(raw, "claims", CLAIM_FIELDS):
+        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS})
+        if claim.article not in articles:
+            raise RegistryError(f"claims.yml: claim {claim.id!r}: article {claim.article!r} is not one of {sorted(articles)}")
+        if claim.notebook not in compares:
+            raise RegistryError(f"claims.yml: claim {claim.id!r}: {claim.notebook!r} is not a comparison notebook; "
+                                f"they are {sorted(compares)}")
+        claims.append(claim)
+    known = {c.id for c in claims}
+    guide = []
+    for entry in _entries(raw, "guide", GUIDE_FIELDS, optional=GUIDE_OPTIONAL):
+        item = GuideItem(str(entry["id"]), str(entry["group"]), str(entry["advice"]), tuple(entry["claims"] or ()),
+                         tuple(entry.get("against") or ()))
+        unknown = [c for c in item.claims + item.against if c not in known]
+        if unknown:
+            raise RegistryError(f"claims.yml: guide item {item.id!r} names claims that are not in the registry: {unknown}")
+        if not item.claims and not item.against:
+            raise RegistryError(f"claims.yml: guide item {item.id!r} names no claims to answer it")
+        guide.append(item)
+    return Registry(dict(articles), tuple(claims), tuple(guide))
+
+
+def read_run_log(build: Path) -> dict | None:
+    path = build / "run-log.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def resolve(registry: Registry, results: Path, run_log: dict | None,
+            running: tuple[str, dict] | None = None) -> list[Resolved]:
+    """Each claim's verdict in this build, or *not run* with the reason. ``run_log`` None: trust the
+    result files as they are (a notebook run outside the runner, as nbval runs the references).
+    ``running``: ``(notebook, metrics)`` of the notebook that is running now and has not saved yet."""
+    found, loaded = [], {}
+    for claim in registry.claims:
+        if running is not None and claim.notebook == running[0]:
+            found.append(_recorded(claim, running[1]))
+            continue
+        entry = None if run_log is None else run_log.get("notebooks", {}).get(claim.notebook)
+        path = results / f"{claim.notebook}.json"
+        if run_log is not None and entry is None:
+            found.append(Resolved(claim, NOT_RUN, f"{claim.notebook} was not executed in this build"))
+            continue
+        if entry is not None and entry["status"] != "ok":
+            found.append(Resolved(claim, NOT_RUN, f"{claim.notebook} {entry['status']}: {entry.get('detail') or 'no detail'}"))
+            continue
+        if not path.exists():
+            found.append(Resolved(claim, NOT_RUN, f"{claim.notebook} left no result file"))
+            continue
+        found.append(_recorded(claim, loaded.setdefault(path, json.loads(path.read_text(encoding="utf-8"))["metrics"])))
+    return found
+
+
+def _recorded(claim: Claim, metrics: dict) -> Resolved:
+    recorded = metrics.get("verdicts", {})
+    if claim.key not in recorded:
+        raise RegistryError(f"claims.yml: claim {claim.id!r}: {claim.notebook} recorded no verdict {claim.key!r}; "
+                            f"it recorded {sorted(recorded)}")
+    return Resolved(claim, recorded[claim.key], metrics.get("reasons", {}).get(claim.key, ""))
+
+
+def problems(registry: Registry, results: Path) -> list[str]:
+    """What keeps the registry from matching a full run's results: a claim without its result file
+    or key, and a verdict some comparison recorded that no claim of the registry takes."""
+    found = []
+    claimed: dict[str, set[str]] = {}
+    for claim in registry.claims:
+        claimed.setdefault(claim.notebook, set()).add(claim.key)
+        path = results / f"{claim.notebook}.json"
+        if not path.exists():
+            found.append(f"claim {claim.id!r}: no result file {path}")
+            continue
+        recorded = json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
+        if claim.key not in recorded:
+            found.append(f"claim {claim.id!r}: {claim.notebook} recorded no verdict {claim.key!r}")
+    for path in sorted(results.glob("*/compare.json")):
+        notebook = path.relative_to(results).with_suffix("").as_posix()
+        recorded = json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
+        for key in sorted(set(recorded) - claimed.get(notebook, set())):
+            found.append(f"{notebook} recorded a verdict on {key!r}, which no claim of the registry takes")
+    return found
+
+
+TURNED = {SUPPORTED: CONTRADICTED, CONTRADICTED: SUPPORTED}
+
+
+def answer(item: GuideItem, by_id: dict[str, Resolved]) -> str:
+    """One verdict for an item of the guide: its claims' verdicts combined, each claim listed under
+    ``against`` turned around (its support contradicts the advice); all alike: that verdict, mixed: it
+    depends; the claims that did not run are left out, and when none ran the answer is *not run*."""
+    ran = {c: by_id[c].verdict for c in item.claims if by_id[c].verdict != NOT_RUN}
+    ran.update({c: TURNED.get(by_id[c].verdict, by_id[c].verdict) for c in item.against if by_id[c].verdict != NOT_RUN})
+    return across(ran) if ran else NOT_RUN
+
+
+def counts(resolved: list[Resolved]) -> dict[str, int]:
+    n = Counter(r.verdict for r in resolved)
+    return {v: n.get(v, 0) for v in OUTCOMES}

@@ -1,0 +1,74 @@
+"""The scorecard page, written at build time from ``claims.yml`` and the build's result files.
+
+Every claim of the registry is one row: the claim, where the articles make it, the verdict this
+build computed (or *not run*, and why), the notebook's own account of the deciding numbers, and a
+link to the comparison that decided it. The counts per verdict come first, the articles' advice on
+choosing last, each item answered by its claims.
+"""
+from __future__ import annotations
+
+from . import paths
+from .claims import OUTCOMES, Registry, Resolved, answer, counts
+
+
+def cell(text: str) -> str:
+    """Text that stays inside one cell of a Markdown table."""
+    return " ".join(str(text).split()).replace("|", "\\|") or "-"
+
+
+def chapter_title(notebook: str) -> str:
+    index = paths.CHAPTERS / notebook.split("/")[0] / "index.md"
+    first = index.read_text(encoding="utf-8").splitlines()[0] if index.exists() else notebook
+    return first.lstrip("# ").strip()
+
+
+def evidence(notebook: str) -> str:
+    return f"[{cell(chapter_title(notebook))}](chapters/{notebook}.ipynb)"
+
+
+def word(verdict: str) -> str:
+    return verdict[0].upper() + verdict[1:]
+
+
+def page(registry: Registry, resolved: list[Resolved]) -> str:
+    n = counts(resolved)
+    by_id = {r.claim.id: r for r in resolved}
+    lines = [
+        "# Scorecard: every claim, with its verdict",
+        "",
+        f"This page lists the {len(resolved)} testable claims of the two articles that this book examines, from the "
+        "registry `claims.yml`, each with the verdict its chapter's comparison computed in this build. A claim whose "
+        "notebook failed or was not executed in this build reads *not run*: no verdict is carried over from an "
+        "earlier build. The numbers after each verdict are the comparison's own account of what decided it.",
+        "",
+        "| Verdict | Claims |",
+        "| --- | ---: |",
+        *[f"| {word(v)} | {n[v]} |" for v in OUTCOMES],
+        "",
+        "Articles: " + "; ".join(f"**{k}**: *{cell(title)}*" for k, title in registry.articles.items()) + ".",
+        "",
+        "## Every claim",
+        "",
+        "| Claim | Where the articles make it | Verdict | What decided it | Evidence |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in resolved:
+        c = r.claim
+        lines.append(f"| {cell(c.claim)} (`{c.key}`) | {c.article}, {cell(c.section)} | **{word(r.verdict)}** "
+                     f"| {cell(r.reason)} | {evidence(c.notebook)} |")
+    lines += [
+        "",
+        "## The articles' advice, answered",
+        "",
+        "Each piece of advice is answered by the claims that test it: the same verdict when they agree, *it depends* "
+        "when they do not. A claim marked *against it* counts the other way: where it is supported, the advice is "
+        "contradicted. Claims that did not run are left out.",
+        "",
+        "| Advice | Answer | From the claims |",
+        "| --- | --- | --- |",
+    ]
+    for item in registry.guide:
+        basis = "; ".join([f"`{by_id[c].claim.key}` {by_id[c].verdict}" for c in item.claims]
+                          + [f"against it, `{by_id[c].claim.key}` {by_id[c].verdict}" for c in item.against])
+        lines.append(f"| {cell(item.group)}: {cell(item.advice)} | **{word(answer(item, by_id))}** | {basis} |")
+    return "\n".join(lines) + "\n"
