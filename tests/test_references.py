@@ -46,3 +46,24 @@ def test_strip_sanitizes_printed_text_as_nbval_does():
         "stream", name="stderr",
         text="I0000 00:00:1796155963.610374   20717 port.cc:153] oneDNN custom operations are on.\nkept\n")])]
     assert references.strip(nb).cells[0].outputs[0]["text"] == "kept\n"
+
+
+def test_make_references_starts_from_an_empty_build_folder_but_its_caches(tmp_path, monkeypatch):
+    """A notebook that reads what another left in the build folder (chapter 6's ONNX bridge, chapter
+    8's weights) must see in `make references` what it sees under nbval, which starts empty."""
+    build = tmp_path / "_build" / "references"
+    (build / "deploy" / "tensorflow").mkdir(parents=True)
+    (build / "deploy" / "tensorflow" / "simple_net.onnx").write_text("left by an earlier run")
+    (build / "run-log.json").write_text("{}")
+    (build / "inductor-cache").mkdir()
+    seen = {}
+
+    def execute_main(argv):
+        seen["left"] = sorted(p.relative_to(build).as_posix() for p in build.rglob("*"))
+        return 1
+
+    from utils import execute
+    monkeypatch.setattr(references.paths, "ROOT", tmp_path)
+    monkeypatch.setattr(execute, "main", execute_main)
+    assert references.main() == 1
+    assert seen["left"] == ["inductor-cache"]

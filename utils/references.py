@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -91,8 +92,21 @@ def source_cells(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return [(c.cell_type, c.source) for c in nb.cells if INJECTED not in c.metadata.get("tags", [])]
 
 
+KEPT = ("inductor-cache",)  # compiled code, reused across runs: it changes no output
+
+
+def clean(build: Path) -> None:
+    """Empty the build folder but its caches: nbval replays the references in an empty folder
+    (``make test``), so no notebook may find files that an earlier run left there."""
+    if build.is_dir():
+        for entry in build.iterdir():
+            if entry.name not in KEPT:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 def main() -> int:
     build = paths.ROOT / "_build" / "references"
+    clean(build)
     os.environ["BOOK_BUILD_DIR"] = str(build)
     from . import execute
 
