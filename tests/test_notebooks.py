@@ -200,3 +200,12 @@ def test_side_by_side_page_holds_every_code_cell_of_the_pair(chapter):
         for cell in nbformat.read(folder / f"{fw}.ipynb", as_version=4).cells:
             if cell.cell_type == "code" and cell.source.strip():
                 assert cell.source.strip() in text, f"{fw}: a code cell is missing from the side-by-side page"
+
+
+def test_chapter_9_stops_naming_the_file_that_chapter_6_did_not_leave(tmp_path, execute):
+    out = execute(tmp_path, "--only", "09-choosing/pytorch")
+    assert out.returncode == 1, out.stdout[-2000:]
+    log = json.loads((tmp_path / "run-log.json").read_text())["notebooks"]["09-choosing/pytorch"]
+    assert "FileNotFoundError" in log["detail"] and "simple_net.onnx" in log["detail"], log["detail"]
+    assert "06-deployment/tensorflow" in log["detail"]
+    assert not (tmp_path / "results" / "09-choosing" / "pytorch.json").exists()
