@@ -1,8 +1,8 @@
 """The scorecard page, written at build time from ``claims.yml`` and the build's result files.
 
-Every claim of the registry is one row: the claim, where the articles make it, the verdict this
-build computed (or *not run*, and why), the notebook's own account of the deciding numbers, and a
-link to the comparison that decided it. The counts per verdict come first, the articles' advice on
+Every claim of the registry is one item, under its chapter: the verdict this build computed (or
+*not run*, and why), the claim, where the articles make it, the comparison's own account of the
+deciding numbers, and a link to the comparison that decided it. The counts per verdict come first, the articles' advice on
 choosing last, each item answered by its claims.
 """
 from __future__ import annotations
@@ -22,10 +22,6 @@ def chapter_title(notebook: str) -> str:
     return first.lstrip("# ").strip()
 
 
-def evidence(notebook: str) -> str:
-    return f"[{cell(chapter_title(notebook))}](chapters/{notebook}.ipynb)"
-
-
 def word(verdict: str) -> str:
     return verdict[0].upper() + verdict[1:]
 
@@ -39,7 +35,7 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         f"This page lists the {len(resolved)} testable claims of the two articles that this book examines, from the "
         "registry `claims.yml`, each with the verdict its chapter's comparison computed in this build. A claim whose "
         "notebook failed or was not executed in this build reads *not run*: no verdict is carried over from an "
-        "earlier build. The numbers after each verdict are the comparison's own account of what decided it.",
+        "earlier build. After each verdict comes the comparison's own account of what decided it, with its numbers.",
         "",
         "| Verdict | Claims |",
         "| --- | ---: |",
@@ -47,15 +43,17 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         "",
         "Articles: " + "; ".join(f"**{k}**: *{cell(title)}*" for k, title in registry.articles.items()) + ".",
         "",
-        "## Every claim",
-        "",
-        "| Claim | Where the articles make it | Verdict | What decided it | Evidence |",
-        "| --- | --- | --- | --- | --- |",
+        "## Every claim, chapter by chapter",
     ]
+    chapter = None
     for r in resolved:
         c = r.claim
-        lines.append(f"| {cell(c.claim)} (`{c.key}`) | {c.article}, {cell(c.section)} | **{word(r.verdict)}** "
-                     f"| {cell(r.reason)} | {evidence(c.notebook)} |")
+        if c.notebook != chapter:
+            chapter = c.notebook
+            lines += ["", f"### {chapter_title(chapter)}", ""]
+        lines.append(f"- **{word(r.verdict)}**: {c.claim} (`{c.key}`); article {c.article}, {c.section}. "
+                     + (f"*What decided it:* {cell(r.reason)} " if r.reason else "")
+                     + f"[Evidence](chapters/{c.notebook}.ipynb).")
     lines += [
         "",
         "## The articles' advice, answered",
