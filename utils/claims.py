@@ -158,21 +158,18 @@ def _recorded(claim: Claim, metrics: dict) -> Resolved:
 def problems(registry: Registry, results: Path) -> list[str]:
     """What keeps the registry from matching a full run's results: a claim without its result file
     or key, and a verdict some comparison recorded that no claim of the registry takes."""
-    found = []
-    claimed: dict[str, set[str]] = {}
+    recorded = {path.relative_to(results).with_suffix("").as_posix():
+                json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
+                for path in sorted(results.glob("*/compare.json"))}
+    found, claimed = [], {}
     for claim in registry.claims:
         claimed.setdefault(claim.notebook, set()).add(claim.key)
-        path = results / f"{claim.notebook}.json"
-        if not path.exists():
-            found.append(f"claim {claim.id!r}: no result file {path}")
-            continue
-        recorded = json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
-        if claim.key not in recorded:
+        if claim.notebook not in recorded:
+            found.append(f"claim {claim.id!r}: no result file {results / claim.notebook}.json")
+        elif claim.key not in recorded[claim.notebook]:
             found.append(f"claim {claim.id!r}: {claim.notebook} recorded no verdict {claim.key!r}")
-    for path in sorted(results.glob("*/compare.json")):
-        notebook = path.relative_to(results).with_suffix("").as_posix()
-        recorded = json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
-        for key in sorted(set(recorded) - claimed.get(notebook, set())):
+    for notebook, verdicts in recorded.items():
+        for key in sorted(set(verdicts) - claimed.get(notebook, set())):
             found.append(f"{notebook} recorded a verdict on {key!r}, which no claim of the registry takes")
     return found
 

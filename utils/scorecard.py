@@ -7,6 +7,8 @@ choosing last, each item answered by its claims.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from . import paths
 from .claims import OUTCOMES, Registry, Resolved, answer, counts
 
@@ -62,11 +64,16 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         "when they do not. A claim marked *against it* counts the other way: where it is supported, the advice is "
         "contradicted. Claims that did not run are left out.",
         "",
-        "| Advice | Answer | From the claims |",
-        "| --- | --- | --- |",
+        advice_table(registry, by_id, lambda r: f"`{r.claim.key}` {r.verdict}"),
     ]
-    for item in registry.guide:
-        basis = "; ".join([f"`{by_id[c].claim.key}` {by_id[c].verdict}" for c in item.claims]
-                          + [f"against it, `{by_id[c].claim.key}` {by_id[c].verdict}" for c in item.against])
-        lines.append(f"| {cell(item.group)}: {cell(item.advice)} | **{word(answer(item, by_id))}** | {basis} |")
     return "\n".join(lines) + "\n"
+
+
+def advice_table(registry: Registry, by_id: dict[str, Resolved], reference: Callable[[Resolved], str]) -> str:
+    """The articles' advice, each with its answer and the claims behind it; ``reference`` writes a claim
+    as the page needs it (a link is relative to the page)."""
+    lines = ["| Advice | Answer | From the claims |", "| --- | --- | --- |"]
+    for item in registry.guide:
+        basis = [reference(by_id[c]) for c in item.claims] + [f"against it, {reference(by_id[c])}" for c in item.against]
+        lines.append(f"| {cell(item.group)}: {cell(item.advice)} | **{word(answer(item, by_id))}** | {'; '.join(basis)} |")
+    return "\n".join(lines)
