@@ -11,9 +11,12 @@ env: $(VENV)/.installed
 
 # Chapter 6's browser runs need Node 20 or newer and web/'s npm packages; without them
 # the environment is still made, and those rows of the book say "not run here".
+# TORCH_INDEX=<index URL> installs requirements.txt's torch pin from that index first (the nightly
+# passes PyTorch's CPU index, so the CUDA packages are never downloaded).
 $(VENV)/.installed: requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(if $(TORCH_INDEX),$(PY) -m pip install --quiet --index-url $(TORCH_INDEX) "$$(grep -E '^torch==' requirements.txt)")
 	$(PY) -m pip install --quiet -r requirements.txt
 	@if node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null; then \
 		echo "npm ci --prefix web --no-audit --no-fund"; npm ci --prefix web --no-audit --no-fund; \
@@ -22,22 +25,29 @@ $(VENV)/.installed: requirements.txt pyproject.toml web/package-lock.json
 	fi
 	touch $@
 
-# Execute every notebook with the published (full) profile, then render the site,
-# also when a notebook failed, so one failure never hides the others.
+# Execute the notebooks whose inputs changed since their last successful run (all of them with
+# FORCE=1) with the published (full) profile, then render the site, also when a notebook
+# failed, so one failure never hides the others.
 book: env
-	$(PY) -m utils.execute --profile full --jobs $(JOBS); run=$$?; \
-	$(PY) -m utils.build_book; site=$$?; \
+	$(PY) -m utils.pipeline.execute --profile full --jobs $(JOBS) $(if $(FORCE),--force); run=$$?; \
+	$(PY) -m utils.pipeline.build_book; site=$$?; \
 	test $$run -eq 0 -a $$site -eq 0
 
 # Unit tests, and nbval on the committed references (tests/reference): each reference
 # notebook is executed again and its checked outputs must equal the committed ones.
 test: env
 	rm -rf $(TEST_BUILD)
-	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE tests
+	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE tests --ignore=tests/site
+
+# The built site in headless Chromium (after make book): console errors, failed loads, broken links
+# and anchors, navigation, glued verdicts, the framework tabs; screenshots in _build/screenshots.
+.PHONY: check-site
+check-site: env
+	$(PY) -m pytest -q -p no:cacheprovider -o addopts= tests/site
 
 # Execute the ci profile and rewrite tests/reference from it; review the diff like code.
 references: env
-	$(PY) -m utils.references
+	$(PY) -m utils.pipeline.references
 
 clean:
 	rm -rf _build

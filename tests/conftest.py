@@ -22,7 +22,7 @@ def pytest_collection_modifyitems(session, config, items):
     """nbval runs the reference notebooks in the book's order (a chapter's pair before its
     comparison, which reads their results), each notebook's cells kept together and in order,
     and the tests marked ``after_references`` after all of them."""
-    from utils import notebooks
+    from utils.pipeline import notebooks
 
     rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
     last = len(rank)  # tests marked after_references read what the references wrote
@@ -39,9 +39,9 @@ def reference_results(request):
 
 @pytest.fixture(scope="session")
 def execute():
-    """Run ``python -m utils.execute`` with its outputs in ``build``; returns the finished process."""
+    """Run ``python -m utils.pipeline.execute`` with its outputs in ``build``; returns the finished process."""
     def run(build: Path, *args: str) -> subprocess.CompletedProcess:
         env = dict(os.environ, BOOK_BUILD_DIR=str(build))
-        return subprocess.run([sys.executable, "-m", "utils.execute", *args], cwd=ROOT, env=env,
+        return subprocess.run([sys.executable, "-m", "utils.pipeline.execute", *args], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=900)
     return run

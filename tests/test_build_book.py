@@ -3,7 +3,8 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from utils import build_book, notebooks, paths, results, side_by_side
+from utils import paths, results
+from utils.pipeline import build_book, notebooks, side_by_side, status
 
 
 def test_toc_files_lists_root_chapters_and_sections_in_order():
@@ -15,22 +16,38 @@ def test_toc_files_lists_root_chapters_and_sections_in_order():
 
 def test_status_page_shows_each_run_and_marks_what_did_not_run(tmp_path, monkeypatch):
     monkeypatch.setenv("BOOK_BUILD_DIR", str(tmp_path))
-    ok, failed, *rest = [nb.id for nb in notebooks.discover()]
+    ok, failed, reused, earlier, *rest = [nb.id for nb in notebooks.discover()]
+    now, before = "2026-03-02T03:00:00+00:00", "2026-03-01T03:00:00+00:00"
     log = {
         "environment": {"python": "3.11.7", "platform": "Linux", "cpu_count": 2, "packages": {"torch": "2.13.0"}},
+        "build": {"started_at": now, "profile": "ci", "forced": False},
         "notebooks": {
-            ok: {"status": "ok", "wall_s": 12.5, "runs": 3, "detail": "", "profile": "ci"},
-            failed: {"status": "failed", "wall_s": 3.0, "detail": "cell 3: ParameterError: bad", "profile": "ci"},
+            ok: {"status": "ok", "wall_s": 12.5, "runs": 3, "detail": "", "profile": "ci",
+                 "finished_at": now, "reused": False, "executed_at": now},
+            failed: {"status": "failed", "wall_s": 3.0, "detail": "cell 3: ParameterError: bad", "profile": "ci",
+                     "finished_at": now, "reused": False, "executed_at": now},
+            reused: {"status": "ok", "wall_s": 4.0, "detail": "", "profile": "ci",
+                     "finished_at": now, "reused": True, "executed_at": before},
+            earlier: {"status": "ok", "wall_s": 5.0, "detail": "", "profile": "ci",
+                      "finished_at": before, "reused": False, "executed_at": before},
         },
     }
     results.write_json(tmp_path / "run-log.json", log)
     results.Recorder(ok, framework="pytorch", framework_version="2.13.0", device="cpu", params={}).save()
-    page = build_book.status_page(tmp_path, missing=rest)
-    assert f"| [{ok}](chapters/{ok}.ipynb) | ok | 3 | 12.5 | ci | cpu | pytorch 2.13.0 |" in page
-    assert f"| [{failed}](chapters/{failed}.ipynb) | failed | 1 | 3.0 | ci | - | - |" in page
-    assert all(f"| [{nb}](chapters/{nb}.ipynb) | not executed |" in page for nb in rest)
+    page = status.page(tmp_path, missing=rest)
+
+    def row(nb):
+        return f'| <span id="{status.anchor(nb)}"></span>[{nb}](chapters/{nb}.ipynb) |'
+
+    assert f"{row(ok)} ok | executed in this build | 3 | 12.5 | ci | cpu | pytorch 2.13.0 |" in page
+    assert f"{row(failed)} failed | executed in this build | 1 | 3.0 | ci | - | - |" in page
+    assert f"{row(reused)} ok | reused, made 2026-03-01 03:00 UTC | 1 | 4.0 |" in page
+    assert f"{row(earlier)} ok | an earlier build, 2026-03-01 03:00 UTC | 1 | 5.0 |" in page
+    assert all(f"{row(nb)} not executed | - |" in page for nb in rest)
+    assert status.anchor("01-foundations/pytorch") == "status-01-foundations-pytorch"
     assert "cell 3: ParameterError: bad" in page
     assert "| torch | 2.13.0 |" in page and "| CPU cores | 2 |" in page
+    assert "## History" in page and "No history yet" in page
 
 
 def write_pair(folder, pytorch_headings, tensorflow_headings):

@@ -12,7 +12,8 @@ import shutil
 import nbformat
 import pytest
 
-from utils import notebooks, paths
+from utils import paths
+from utils.pipeline import notebooks
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "contradicted"
 COMPARES = [nb for nb in notebooks.discover() if nb.path.stem == "compare"]

@@ -120,7 +120,7 @@ def test_without_a_usable_node_the_browser_rows_say_not_run_here_and_the_summary
     (shadow / "node").write_text("#!/bin/sh\necho v18.0.0\n")
     (shadow / "node").chmod(0o755)
     env = dict(os.environ, BOOK_BUILD_DIR=str(tmp_path / "build"), PATH=f"{shadow}{os.pathsep}{os.environ['PATH']}")
-    out = subprocess.run([sys.executable, "-m", "utils.execute", "--profile", "ci", "--only", "06-deployment/tensorflow",
+    out = subprocess.run([sys.executable, "-m", "utils.pipeline.execute", "--profile", "ci", "--only", "06-deployment/tensorflow",
                           "-p", "repeats=3", "-p", "warmup=0"], cwd=paths.ROOT, env=env, capture_output=True, text=True,
                          timeout=600)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]

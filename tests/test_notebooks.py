@@ -11,7 +11,8 @@ import nbformat
 import pytest
 import yaml
 
-from utils import build_book, notebooks, paths, profiles, references, side_by_side
+from utils import paths
+from utils.pipeline import bootstrap, build_book, notebooks, profiles, references, side_by_side
 
 ROOT = paths.ROOT
 EVERY = notebooks.discover()
@@ -54,7 +55,7 @@ def test_toc_lists_every_page_and_notebook():
 
 
 def test_profiles_are_valid_for_every_notebook():
-    from utils import profiles
+    from utils.pipeline import profiles
     table = profiles.load_profiles()
     assert {"ci", "full"} <= set(table)
     for name in table:
@@ -193,13 +194,18 @@ def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_earlier_results(c
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_side_by_side_page_holds_every_code_cell_of_the_pair(chapter):
+def test_side_by_side_page_holds_every_code_cell_of_the_pair_in_synced_tabs(chapter):
+    """Every code cell but the shared install cell, each section a tab set of the site's one sync group."""
     folder = paths.CHAPTERS / chapter
     text = side_by_side.page(folder)
     for fw in ("pytorch", "tensorflow"):
         for cell in nbformat.read(folder / f"{fw}.ipynb", as_version=4).cells:
-            if cell.cell_type == "code" and cell.source.strip():
+            if cell.cell_type == "code" and cell.source.strip() and bootstrap.TAG not in cell.metadata.get("tags", []):
                 assert cell.source.strip() in text, f"{fw}: a code cell is missing from the side-by-side page"
+    sections = text.count("::::{tab-set}")
+    assert sections == text.count(f":sync-group: {side_by_side.SYNC_GROUP}") > 1
+    assert text.count(":sync: pytorch") == text.count(":sync: tensorflow") == sections
+    assert "hosted.report" not in text
 
 
 def test_chapter_9_stops_naming_the_file_that_chapter_6_did_not_leave(tmp_path, execute):
@@ -209,3 +215,15 @@ def test_chapter_9_stops_naming_the_file_that_chapter_6_did_not_leave(tmp_path, 
     assert "FileNotFoundError" in log["detail"] and "simple_net.onnx" in log["detail"], log["detail"]
     assert "06-deployment/tensorflow" in log["detail"]
     assert not (tmp_path / "results" / "09-choosing" / "pytorch.json").exists()
+
+
+@pytest.mark.parametrize("nb", EVERY, ids=lambda nb: nb.id)
+def test_the_first_code_cell_installs_the_kit_from_the_configured_repository(nb):
+    """Opened in Colab from the launch buttons, a notebook installs `utils` from _config.yml's repository."""
+    raw = json.loads(nb.path.read_text())
+    first = bootstrap.first_code(raw)
+    url = bootstrap.repository()
+    assert bootstrap.TAG in first["metadata"].get("tags", []), f"{nb.id}: run `python -m utils.pipeline.bootstrap`"
+    assert "".join(first["source"]) == bootstrap.source(url, bootstrap.frameworks(raw)), \
+        f"{nb.id}: its first cell does not install from {url}: run `python -m utils.pipeline.bootstrap`"
+

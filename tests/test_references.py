@@ -1,7 +1,7 @@
 """What ``make references`` keeps of an executed notebook: what nbval checks, nothing that changes by itself."""
 import nbformat
 
-from utils import references
+from utils.pipeline import references
 
 
 def executed() -> nbformat.NotebookNode:
@@ -62,7 +62,7 @@ def test_make_references_starts_from_an_empty_build_folder_but_its_caches(tmp_pa
         seen["left"] = sorted(p.relative_to(build).as_posix() for p in build.rglob("*"))
         return 1
 
-    from utils import execute
+    from utils.pipeline import execute
     monkeypatch.setattr(references.paths, "ROOT", tmp_path)
     monkeypatch.setattr(execute, "main", execute_main)
     assert references.main() == 1

@@ -68,7 +68,7 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(book, run):
     trace = Path(log["01-a/bad"]["traceback_file"]).read_text()
     assert "RuntimeError" in trace and "the model diverged" in trace
     assert "RuntimeError: the model diverged" in out.stdout  # in the summary as well
-    assert "2 ok, 2 not ok" in out.stdout
+    assert "2 ok (0 reused, 2 executed), 2 not ok" in out.stdout
     assert not (book / "_build" / "results" / "01-a" / "bad.json").exists()
     executed = nbformat.read(book / "_build" / "executed" / "01-a" / "good.ipynb", as_version=4)
     assert "seed is 5" in "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))

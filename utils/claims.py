@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from . import notebooks as nbs
 from . import paths
 from .verdicts import CONTRADICTED, SUPPORTED, VERDICTS, across
 
@@ -89,11 +88,11 @@ def _entries(raw: dict, name: str, fields: tuple[str, ...], optional: tuple[str,
     return entries
 
 
-def load(path: Path = REGISTRY, notebooks: list[nbs.Notebook] | None = None) -> Registry:
+def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
     """Read and check the registry: fields, unique ids, known articles, existing comparison notebooks."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     articles = raw.get("articles") or {}
-    compares = {nb.id for nb in (notebooks if notebooks is not None else nbs.discover()) if nb.path.stem == "compare"}
+    compares = {f"{nb.parent.name}/compare" for nb in Path(chapters).glob("*/compare.ipynb")}
     claims = []
     for entry in _entries(raw, "claims", CLAIM_FIELDS):
         claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS})

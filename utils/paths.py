@@ -12,9 +12,12 @@ def build_dir() -> Path:
     """Everything a run writes lives here; ``BOOK_BUILD_DIR`` moves it.
 
     A relative ``BOOK_BUILD_DIR`` is taken from the book's root, not from the current
-    folder, since notebooks run with their chapter folder as the current folder.
+    folder, since notebooks run with their chapter folder as the current folder. Where the
+    kit was installed from the repository rather than checked out (Colab), there is no book's
+    root, and the current folder takes its place.
     """
-    return (ROOT / os.environ.get("BOOK_BUILD_DIR", "_build")).resolve()
+    base = ROOT if CHAPTERS.is_dir() else Path.cwd()
+    return (base / os.environ.get("BOOK_BUILD_DIR", "_build")).resolve()
 
 
 def results_dir() -> Path:

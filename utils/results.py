@@ -114,7 +114,7 @@ def load(notebook: str) -> dict:
     if not path.exists():
         raise MissingResults(
             f"no results for {notebook!r} at {path}: run chapters/{notebook}.ipynb first "
-            f"(python -m utils.execute --only chapters/{notebook}.ipynb)"
+            f"(python -m utils.pipeline.execute --only chapters/{notebook}.ipynb)"
         )
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -1,6 +1,6 @@
 """The nbval references: the ``ci``-profile notebooks, executed once and committed.
 
-    python -m utils.references        (or: make references)
+    python -m utils.pipeline.references        (or: make references)
 
 It executes every notebook with the ``ci`` profile into ``_build/references/`` and,
 only when all of them succeed, writes a copy of each executed notebook to
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import nbformat
 
+from .. import paths
 from . import notebooks as nbs
-from . import paths
 
 REFERENCES = paths.ROOT / "tests" / "reference"
 PROFILE = "ci"

@@ -1,4 +1,4 @@
-"""A chapter's two notebooks as one page, code cell beside code cell, section by section.
+"""A chapter's two notebooks as one page of framework tabs, section by section.
 
 The page is generated from the clean source notebooks when the book is staged, so
 it can never drift from them. The pair must share its headings in the same order;
@@ -13,10 +13,14 @@ from pathlib import Path
 FRAMEWORKS = (("pytorch", "PyTorch"), ("tensorflow", "TensorFlow"))
 PAGE_NAME = "side-by-side"
 HEADING = re.compile(r"^(#{2,3}) (.+)$")
+BOOTSTRAP = "bootstrap"
+# Every tab set of the site shares this sync group, so one choice of framework holds on every page.
+SYNC_GROUP = "framework"
 
 
 def sections(notebook: Path) -> list[tuple[str, list[str]]]:
-    """(heading, code cells) in order; code before the first heading is the parameters."""
+    """(heading, code cells) in order; code before the first heading is the parameters. The cell that
+    installs the kit outside the checkout is the same in every notebook and is left out."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     found: list[tuple[str, list[str]]] = [("## Parameters", [])]
     for cell in cells:
@@ -25,7 +29,7 @@ def sections(notebook: Path) -> list[tuple[str, list[str]]]:
             match = HEADING.match(source.splitlines()[0]) if source else None
             if match:
                 found.append((f"{match.group(1)} {match.group(2)}", []))
-        elif cell["cell_type"] == "code" and source:
+        elif cell["cell_type"] == "code" and source and BOOTSTRAP not in cell["metadata"].get("tags", []):
             found[-1][1].append(source)
     return [(heading, code) for heading, code in found if code or heading.startswith("## ")]
 
@@ -47,17 +51,17 @@ def page(chapter: Path) -> str:
     title = (chapter / "index.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     lines = [
         "# The code side by side", "",
-        f"Chapter *{title}*: every code cell of [the PyTorch notebook](pytorch.ipynb) next to the "
-        "cells of [the TensorFlow notebook](tensorflow.ipynb) under the same heading. This page is "
-        "generated from the two notebooks when the book is built; their outputs and the notes "
-        "between cells are in the notebooks themselves.", "",
+        f"Chapter *{title}*: every code cell of [the PyTorch notebook](pytorch.ipynb) and of "
+        "[the TensorFlow notebook](tensorflow.ipynb), heading by heading, one tab per framework. Pick a "
+        "framework once: every tab on every page of the book follows, and the choice is kept for your "
+        "next visit. This page is generated from the two notebooks when the book is built; their outputs "
+        "and the notes between cells are in the notebooks themselves.", "",
     ]
     for index, (heading, _) in enumerate(pair["pytorch"]):
-        lines += [heading, "",
-                  "::::{grid} 1 1 2 2", ":gutter: 2", ":class-container: side-by-side", ""]
+        lines += [heading, "", "::::{tab-set}", f":sync-group: {SYNC_GROUP}", ""]
         for fw, label in FRAMEWORKS:
             code = pair[fw][index][1]
-            lines += [f":::{{grid-item-card}} {label}", ""]
+            lines += [f":::{{tab-item}} {label}", f":sync: {fw}", ""]
             lines += [_fence(c) + "\n" for c in code] or ["*(no code in this section)*", ""]
             lines += [":::", ""]
         lines += ["::::", ""]

@@ -2,7 +2,8 @@
 
 A notebook's marks live in its own metadata under ``"book"`` (see CONTRIBUTING.md):
 ``timed`` (never run beside another notebook), ``needs`` (notebooks whose results
-it reads) and ``timeout`` (seconds).
+it reads), ``timeout`` (seconds) and ``writes`` (folders of the build, beside its result file, that it
+writes and other notebooks or the site read: the cache checks them before it reuses a run).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 DEFAULT_TIMEOUT_S = 600
 
@@ -24,6 +25,7 @@ class Notebook:
     timed: bool = False
     needs: tuple[str, ...] = ()
     timeout_s: int = DEFAULT_TIMEOUT_S
+    writes: tuple[str, ...] = ()
     order: int = field(default=0, compare=False)
 
     @property
@@ -47,7 +49,7 @@ def parameters_cell(nb: dict, where: Path) -> dict:
 def load(path: Path, chapters: Path = paths.CHAPTERS, order: int = 0) -> Notebook:
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     marks = nb.get("metadata", {}).get("book", {})
-    unknown = set(marks) - {"timed", "needs", "timeout"}
+    unknown = set(marks) - {"timed", "needs", "timeout", "writes"}
     if unknown:
         raise ValueError(f"{path}: unknown keys in metadata 'book': {sorted(unknown)}")
     rel = Path(path).resolve().relative_to(Path(chapters).resolve()).with_suffix("")
@@ -58,6 +60,7 @@ def load(path: Path, chapters: Path = paths.CHAPTERS, order: int = 0) -> Noteboo
         timed=bool(marks.get("timed", False)),
         needs=tuple(marks.get("needs", ())),
         timeout_s=int(marks.get("timeout", DEFAULT_TIMEOUT_S)),
+        writes=tuple(marks.get("writes", ())),
         order=order,
     )
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from .. import paths
 from .notebooks import Notebook
 
 PROFILES_FILE = paths.ROOT / "profiles.yml"

@@ -1,6 +1,6 @@
 """Render the executed notebooks into the static site, without running any of them again.
 
-    python -m utils.build_book
+    python -m utils.pipeline.build_book
 
 It stages the book's pages and the executed notebooks in ``_build/site/``, writes
 the status page from ``_build/run-log.json`` and the result files, and runs
@@ -20,16 +20,16 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
+from .. import browser, claims, paths, scorecard
+from ..browser import DEMO
 from . import notebooks as nbs
-from . import browser, claims, paths, results, scorecard, side_by_side
-from .browser import DEMO
+from . import history, pages, side_by_side, status
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_static")
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_ext")
 
 
 def toc_files(toc: dict) -> list[str]:
@@ -61,20 +61,23 @@ def stage(build: Path) -> tuple[Path, list[str]]:
     for name in BOOK_FILES:
         source = paths.ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
+    (site / "_static").mkdir()  # Sphinx's static folder, where generated figures go
     shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*", DEMO.name))
     every = nbs.discover()
     for chapter in sorted({nb.path.parent for nb in every}):
         target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
         target.write_text(side_by_side.page(chapter), encoding="utf-8")
+    log = claims.read_run_log(build) or {"notebooks": {}}
     missing = []
     for nb in every:
         executed = build / "executed" / f"{nb.id}.ipynb"
         target = site / "chapters" / f"{nb.id}.ipynb"
-        if executed.exists():
-            shutil.copy2(executed, target)
-        else:
-            shutil.copy2(nb.path, target)
+        shutil.copy2(nb.path, target.with_name(nb.path.stem + pages.SOURCE_SUFFIX))
+        if not executed.exists():
             missing.append(nb.id)
+        notebook = json.loads((executed if executed.exists() else nb.path).read_text(encoding="utf-8"))
+        page = pages.annotate(notebook, nb, log["notebooks"].get(nb.id), executed.exists())
+        target.write_text(json.dumps(page, indent=1, ensure_ascii=False), encoding="utf-8")
     return site, missing
 
 
@@ -104,56 +107,11 @@ def copy_demo(build: Path, html: Path) -> str | None:
     return f"the browser demo in the site fails: {'; '.join(broken)}" if broken else None
 
 
-def status_page(build: Path, missing: list[str]) -> str:
-    log_path = build / "run-log.json"
-    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
-    runs = log["notebooks"]
-    env = log.get("environment", {})
-    devices = set()
-    lines = [
-        "# Execution status",
-        "",
-        "Every notebook of this book was executed by papermill before the site was rendered; "
-        "the site itself never runs code. This page is written from the run log and the result "
-        f"files at build time ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC). A timed pair runs "
-        "several times in turns (PyTorch, TensorFlow, PyTorch, ...); its wall time is the sum of its runs.",
-        "",
-        "| Notebook | Status | Runs | Wall time (s) | Profile | Device | Framework |",
-        "| --- | --- | ---: | ---: | --- | --- | --- |",
-    ]
-    for nb in nbs.discover():
-        run = runs.get(nb.id)
-        try:
-            res = results.load(nb.id)
-        except results.MissingResults:
-            res = {}
-        if res.get("device"):
-            devices.add(res["device"])
-        framework = f"{res['framework']} {res['framework_version']}" if res.get("framework") not in (None, "none") else "-"
-        status = "not executed" if nb.id in missing or run is None else run["status"]
-        wall = f"{run['wall_s']:.1f}" if run else "-"
-        lines.append(f"| [{nb.id}](chapters/{nb.id}.ipynb) | {status} | {run.get('runs', 1) if run else '-'} | {wall} | "
-                     f"{run['profile'] if run else '-'} | {res.get('device', '-')} | {framework} |")
-    failures = [(k, v) for k, v in runs.items() if v["status"] != "ok"]
-    if failures:
-        lines += ["", "## Failures", ""]
-        lines += [f"- **{k}** ({v['status']}): `{v['detail']}`" for k, v in failures]
-    lines += [
-        "", "## Environment", "",
-        "| What | Value |", "| --- | --- |",
-        f"| Python | {env.get('python', '-')} |",
-        f"| Platform | {env.get('platform', '-')} |",
-        f"| CPU cores | {env.get('cpu_count', '-')} |",
-        f"| Devices used | {', '.join(sorted(devices)) or '-'} |",
-    ]
-    lines += [f"| {name} | {version or 'not installed'} |" for name, version in env.get("packages", {}).items()]
-    return "\n".join(lines) + "\n"
-
-
 def main() -> int:
     build = paths.build_dir()
     site, missing = stage(build)
-    (site / "status.md").write_text(status_page(build, missing), encoding="utf-8")
+    history.record(build)
+    (site / "status.md").write_text(status.page(build, missing), encoding="utf-8")
     try:
         registry = claims.load()
         resolved = claims.resolve(registry, paths.results_dir(), claims.read_run_log(build))

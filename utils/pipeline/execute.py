@@ -1,8 +1,8 @@
 """Execute the book's notebooks through papermill.
 
-    python -m utils.execute --profile ci
-    python -m utils.execute --only 02-philosophies -p repeats=5
-    python -m utils.execute --profile full --jobs 2
+    python -m utils.pipeline.execute --profile ci
+    python -m utils.pipeline.execute --only 02-philosophies -p repeats=5
+    python -m utils.pipeline.execute --profile full --jobs 2
 
 Each notebook runs in its own papermill process with the profile's parameters;
 the executed copy goes to ``_build/executed/``, its results file to
@@ -25,6 +25,10 @@ every alternation (PyTorch and TensorFlow with the first variant, then both with
 A notebook that refuses a parameter (``ParameterError``, raised before it starts
 work) leaves its previous results as they were; a notebook that started and failed
 leaves none.
+
+A task whose inputs did not change since it last succeeded is not run again: its executed copies
+and result files are reused, and the run log says so, with when they were made (``cache.py`` says
+what the inputs are). ``--force`` runs every selected notebook regardless.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -47,12 +52,17 @@ from pathlib import Path
 
 import yaml
 
+from .. import paths, results
 from . import notebooks as nbs
-from . import paths, profiles, results
+from . import cache, profiles
 
 PACKAGES = ("torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib",
             "papermill", "nbval", "jupyter-book", "myst-nb")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Process groups of the papermill runs in progress: each runs in its own session (so a timeout can
+# kill its kernel too), so an interrupted runner must stop them itself.
+LIVE: set[int] = set()
+STOPPING = threading.Event()
 
 
 @dataclass
@@ -65,6 +75,7 @@ class Outcome:
     parameters: dict = field(default_factory=dict)
     refused: bool = False     # stopped by a ParameterError before it started: old results kept
     runs: int = 1             # runs made (more than one: a timed pair's alternating runs; wall_s is their sum)
+    reused_from: str | None = None  # when the reused outputs were made; None: executed in this build
 
 
 def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]:
@@ -104,6 +115,8 @@ def first_error(executed: Path) -> tuple[str, str]:
 
 def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     """Execute one notebook in a papermill subprocess, within its timeout."""
+    if STOPPING.is_set():
+        return Outcome(nb.id, "failed", detail="not started: the runner was interrupted", parameters=parameters)
     executed = build / "executed" / f"{nb.id}.ipynb"
     log = build / "logs" / f"{nb.id}.log"
     for p in (executed, log):
@@ -117,12 +130,15 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        LIVE.add(proc.pid)
         try:
             code = proc.wait(timeout=nb.timeout_s)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             code = None
+        finally:
+            LIVE.discard(proc.pid)
     wall = time.perf_counter() - start
     Path(params_file).unlink(missing_ok=True)
     if code == 0:
@@ -154,6 +170,10 @@ def environment() -> dict:
             "cpu_count": os.cpu_count(), "packages": versions}
 
 
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
     """Merge one outcome into the run log, atomically."""
     log_path = build / "run-log.json"
@@ -162,8 +182,17 @@ def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
     log["notebooks"][outcome.notebook] = {
         "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "runs": outcome.runs, "detail": outcome.detail,
         "traceback_file": outcome.traceback_file, "profile": profile, "parameters": outcome.parameters,
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished_at": now(), "reused": outcome.reused_from is not None,
+        "executed_at": outcome.reused_from or now(),
     }
+    results.write_json(log_path, log)
+
+
+def begin(build: Path, profile: str, force: bool) -> None:
+    """Mark the start of this build in the run log: entries finished before it are an earlier build's."""
+    log_path = build / "run-log.json"
+    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
+    log["build"] = {"started_at": now(), "profile": profile, "forced": force}
     results.write_json(log_path, log)
 
 
@@ -202,10 +231,13 @@ def tasks(selected: list[nbs.Notebook], rounds: int,
     return found
 
 
-def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> list[Outcome]:
+def run_task(task: Task, parameters: dict[str, dict], build: Path, report, task_key: str) -> list[Outcome]:
     """Run the task's notebooks in turns, ``task.rounds`` times under each of its variants; with
     more than one run each run's results are kept. A member that fails leaves the rotation, with
-    none of its runs kept; the others go on."""
+    none of its runs kept; the others go on. The task's cache entry is removed first and stored
+    again only when every member succeeded."""
+    cache.forget(task.members, build)
+    started = now()
     plan = [variant for _ in range(task.rounds) for variant in task.variants]
     alternating = len(plan) > 1
     if alternating:
@@ -228,47 +260,87 @@ def run_task(task: Task, parameters: dict[str, dict], build: Path, report) -> li
             elif alternating:
                 results.keep_run(nb.id, k)
             outcomes[nb.id] = run
+    if all(o.status == "ok" for o in outcomes.values()):
+        cache.store(task.members, build, task_key, started, {i: o.wall_s for i, o in outcomes.items()}, len(plan))
     return list(outcomes.values())
 
 
+def reuse(task: Task, parameters: dict[str, dict], build: Path, every: dict[str, nbs.Notebook],
+          versions: dict, force: bool, kit: Path) -> tuple[str, list[Outcome] | None]:
+    """The task's cache key, and its outcomes when its stored outputs can be used as they are."""
+    needs = tuple(every[n] for n in dict.fromkeys(task.needs) if n in every)
+    plan = {"rounds": task.rounds, "variants": list(task.variants)}
+    task_key = cache.key(task.members, parameters, plan, needs, build, versions, kit)
+    entry = None if force else cache.lookup(task.members, build, task_key)
+    if entry is None:
+        return task_key, None
+    return task_key, [Outcome(nb.id, "ok", entry.wall_s.get(nb.id, 0.0), parameters=parameters[nb.id],
+                              runs=entry.runs, reused_from=entry.executed_at) for nb in task.members]
+
+
 def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: int, build: Path,
-             report, rounds: int = 1, plans: dict[str, tuple[int, list[dict]]] | None = None) -> list[Outcome]:
+             report, rounds: int = 1, plans: dict[str, tuple[int, list[dict]]] | None = None,
+             every: list[nbs.Notebook] | None = None, force: bool = False, kit: Path = cache.KIT) -> list[Outcome]:
     """Run the notebooks, ``jobs`` at a time, timed ones alone (a chapter's timed notebooks in
-    turns, ``rounds`` times), each after what it needs."""
+    turns, ``rounds`` times), each after what it needs; reuse a task whose inputs did not change
+    (unless ``force``)."""
     pending = tasks(selected, rounds, plans)
     chosen = {nb.id for nb in selected}
+    known = {nb.id: nb for nb in (every or selected)}
+    versions = environment()
     done: dict[str, Outcome] = {}
     running: dict[Future, Task] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        while pending or running:
-            for task in list(pending):
-                needs = [n for n in task.needs if n in chosen]
-                broken = [n for n in needs if n in done and done[n].status != "ok"]
-                if broken:
+        try:
+            while pending or running:
+                for task in list(pending):
+                    needs = [n for n in task.needs if n in chosen]
+                    broken = [n for n in needs if n in done and done[n].status != "ok"]
+                    if broken:
+                        pending.remove(task)
+                        for nb in task.members:
+                            done[nb.id] = Outcome(nb.id, "skipped", detail=f"needs {', '.join(broken)}, which did not succeed",
+                                                  parameters=parameters[nb.id])
+                            report(done[nb.id])
+                        continue
+                    if any(n not in done for n in needs):
+                        continue
+                    task_key, reused = reuse(task, parameters, build, known, versions, force, kit)
+                    if reused is not None:
+                        pending.remove(task)
+                        for outcome in reused:
+                            done[outcome.notebook] = outcome
+                            report(outcome)
+                        continue
+                    alone = task.timed or any(r.timed for r in running.values())
+                    if len(running) >= jobs or (alone and running):
+                        break
                     pending.remove(task)
-                    for nb in task.members:
-                        done[nb.id] = Outcome(nb.id, "skipped", detail=f"needs {', '.join(broken)}, which did not succeed",
-                                              parameters=parameters[nb.id])
-                        report(done[nb.id])
-                    continue
-                if any(n not in done for n in needs):
-                    continue
-                alone = task.timed or any(r.timed for r in running.values())
-                if len(running) >= jobs or (alone and running):
-                    break
-                pending.remove(task)
-                running[pool.submit(run_task, task, parameters, build, report)] = task
-            if running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    running.pop(fut)
-                    for outcome in fut.result():
-                        done[outcome.notebook] = outcome
-                        report(outcome)
-            elif pending:
-                missing = {n for task in pending for n in task.needs if n in chosen and n not in done}
-                raise RuntimeError(f"notebooks wait on each other: {sorted(missing)}")
+                    running[pool.submit(run_task, task, parameters, build, report, task_key)] = task
+                if running:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        running.pop(fut)
+                        for outcome in fut.result():
+                            done[outcome.notebook] = outcome
+                            report(outcome)
+                elif pending:
+                    missing = {n for task in pending for n in task.needs if n in chosen and n not in done}
+                    raise RuntimeError(f"notebooks wait on each other: {sorted(missing)}")
+        except BaseException:
+            stop_live()
+            raise
     return [done[nb.id] for nb in selected]
+
+
+def stop_live() -> None:
+    """Kill every papermill run in progress, with its kernel, and start no other."""
+    STOPPING.set()
+    for pid in list(LIVE):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 class Progress:
@@ -289,15 +361,19 @@ class Progress:
             return
         self.finished += 1
         record(self.build, outcome, self.profile, self.environment)
-        line = f"[{clock}] {self.MARKS[outcome.status]:<7} {outcome.notebook}  {outcome.wall_s:.1f}s  ({self.finished}/{self.total})"
+        mark = "reused" if outcome.reused_from else self.MARKS[outcome.status]
+        took = f"made {outcome.reused_from}" if outcome.reused_from else f"{outcome.wall_s:.1f}s"
+        line = f"[{clock}] {mark:<7} {outcome.notebook}  {took}  ({self.finished}/{self.total})"
         print(line + (f"\n            {outcome.detail}" if outcome.detail else ""), flush=True)
 
     def summary(self, outcomes: list[Outcome]) -> str:
         width = max(len(o.notebook) for o in outcomes)
         rows = [f"{'notebook':<{width}}  {'status':<8} {'wall s':>7}", "-" * (width + 18)]
-        rows += [f"{o.notebook:<{width}}  {o.status:<8} {o.wall_s:7.1f}" for o in outcomes]
+        rows += [f"{o.notebook:<{width}}  {'reused' if o.reused_from else o.status:<8} {o.wall_s:7.1f}" for o in outcomes]
         bad = [o for o in outcomes if o.status != "ok"]
-        rows.append(f"{len(outcomes) - len(bad)} ok, {len(bad)} not ok, {time.perf_counter() - self.t0:.1f}s in all")
+        reused = sum(1 for o in outcomes if o.reused_from)
+        rows.append(f"{len(outcomes) - len(bad)} ok ({reused} reused, {len(outcomes) - len(bad) - reused} executed), "
+                    f"{len(bad)} not ok, {time.perf_counter() - self.t0:.1f}s in all")
         rows += [f"  {o.notebook}: {o.detail}" + (f"\n    traceback: {o.traceback_file}" if o.traceback_file else "")
                  for o in bad]
         rows += [f"  note, {nb}: {text}" for nb, text in notices(self.build, outcomes)]
@@ -314,8 +390,13 @@ def notices(build: Path, outcomes: list[Outcome]) -> list[tuple[str, str]]:
     return found
 
 
+def interrupt(signum, frame) -> None:
+    """SIGTERM stops the runner as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m utils.execute", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m utils.pipeline.execute", description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="full", help="parameter profile from profiles.yml (default: full)")
     parser.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
                         help="ids, paths, chapters or globs, e.g. 01-foundations or '*/pytorch'")
@@ -324,7 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (timed ones always run alone)")
     parser.add_argument("--alternations", type=int, default=None, metavar="N",
                         help="runs of each chapter's timed pair, in turns (default: the profile's, else 1)")
+    parser.add_argument("--force", action="store_true",
+                        help="execute every selected notebook, even those whose inputs did not change")
     parser.add_argument("--chapters", type=Path, default=paths.CHAPTERS, help=argparse.SUPPRESS)
+    parser.add_argument("--kit", type=Path, default=cache.KIT, help=argparse.SUPPRESS)
     parser.add_argument("--profiles", type=Path, default=profiles.PROFILES_FILE, help=argparse.SUPPRESS)
     parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, run nothing")
     args = parser.parse_args(argv)
@@ -359,8 +443,15 @@ def main(argv: list[str] | None = None) -> int:
           + "".join(f" ({chapter}: {n} time(s) under each of {len(v)} variants)" for chapter, (n, v) in plans.items()
                     if any(nb.chapter == chapter and nb.timed for nb in selected))
           + f", into {build}", flush=True)
+    begin(build, args.profile, args.force)
     progress = Progress(len(selected), build, args.profile)
-    outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans)
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans, every, args.force, args.kit)
+    except KeyboardInterrupt:
+        print("interrupted: the notebooks that were running are stopped and left no cache entry, "
+              "so the next run executes them again", file=sys.stderr)
+        return 130
     print("\n" + progress.summary(outcomes), flush=True)
     return 0 if all(o.status == "ok" for o in outcomes) else 1
 

@@ -1,0 +1,24 @@
+"""What a notebook opened outside the checkout says about the versions it runs with."""
+from importlib import metadata
+
+from utils import hosted, paths
+
+
+def test_the_hosted_pins_are_the_requirements_pins():
+    pinned = dict(line.split("==") for line in (paths.ROOT / "requirements.txt").read_text().splitlines() if "==" in line)
+    assert hosted.PINS == {name: pinned[name] for name in hosted.PINS}
+
+
+def test_a_hosted_runtime_with_other_versions_is_told_so(monkeypatch):
+    installed = {"torch": "2.13.0+cpu", "keras": "3.9.0"}
+
+    def version(name):
+        if name not in installed:
+            raise metadata.PackageNotFoundError(name)
+        return installed[name]
+
+    monkeypatch.setattr(hosted.metadata, "version", version)
+    assert hosted.differences("torch") == []
+    assert hosted.differences("keras", "tensorflow") == [
+        "this runtime has keras 3.9.0, the book pins 3.15.1: the results below are recorded with 3.9.0",
+        "tensorflow is not installed here: the book pins tensorflow==2.21.0"]

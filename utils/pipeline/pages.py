@@ -1,0 +1,80 @@
+"""What each notebook's page says about its own run, added when the site is staged.
+
+Below the title of every notebook page goes a note: when the notebook was executed (in this build
+or reused from an earlier one), with which profile and which parameters the run set, links to
+download the clean notebook and the executed one, and its row on the status page. The code cells
+of a comparison are collapsed (``hide-input``): its page opens with tables, figures and verdicts.
+Links to notebooks inside HTML outputs (a glued table's links), which Sphinx leaves as they are,
+are pointed at the pages the site makes of those notebooks. The source notebooks are never changed.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime
+
+from . import status
+from .notebooks import Notebook
+
+INJECTED = "injected-parameters"
+HIDE = "hide-input"
+SOURCE_SUFFIX = ".source.ipynb"
+# A relative link to a notebook in an HTML output: href="../08-convergence/compare.ipynb#part"
+NOTEBOOK_HREF = re.compile(r'href="(?![a-z]+:|/)([^"#]*)\.ipynb(#[^"]*)?"')
+
+
+def set_parameters(nb: dict) -> str:
+    """The assignments papermill injected, as one line of code spans; '' when it injected none."""
+    cells = [c for c in nb["cells"] if INJECTED in c.get("metadata", {}).get("tags", [])]
+    lines = [line for c in cells for line in "".join(c["source"]).splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    return ", ".join(f"`{line.strip()}`" for line in lines)
+
+
+def when(iso: str) -> str:
+    """``2026-12-02T06:56:50+00:00`` as ``2026-12-02 06:56 UTC``."""
+    return f"{datetime.fromisoformat(iso):%Y-%m-%d %H:%M} UTC"
+
+
+def run_note(nb: Notebook, notebook: dict, entry: dict | None, executed: bool) -> str:
+    name = nb.path.name
+    row = f'<a href="../../status.html#{status.anchor(nb.id)}">its row on the status page</a>'
+    downloads = (f"Download {{download}}`the clean notebook <{nb.path.stem}{SOURCE_SUFFIX}>`"
+                 + (f" or {{download}}`this executed one <{name}>`" if executed else "") + f"; see {row}.")
+    if not executed or entry is None:
+        return f"**Not executed in this build**: the page shows the notebook without outputs. {downloads}"
+    made = when(entry.get("executed_at") or entry["finished_at"])
+    how = f"reused from the run of {made} (none of its inputs changed since)" if entry.get("reused") else f"executed on {made}"
+    given = set_parameters(notebook)
+    parameters = (f"the run set {given}; every other parameter has the default of the parameters cell"
+                  if given else "every parameter has the default of the parameters cell")
+    runs = f", the last of {entry['runs']} runs in turns with its pair" if entry.get("runs", 1) > 1 else ""
+    return (f"**How this page was run:** {how}, profile `{entry.get('profile', '?')}`{runs}; {parameters}. "
+            f"{downloads}")
+
+
+def site_links(html: str) -> str:
+    return NOTEBOOK_HREF.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
+
+
+def annotate(notebook: dict, nb: Notebook, entry: dict | None, executed: bool) -> dict:
+    """A copy of the notebook with its run note after the title, a comparison's code collapsed, and
+    the notebook links of its HTML outputs pointed at pages."""
+    page = copy.deepcopy(notebook)
+    for cell in page["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in [m for m in data if m.endswith("text/html")]:
+                html = "".join(data[mime]) if isinstance(data[mime], list) else data[mime]
+                data[mime] = site_links(html)
+    note = {"cell_type": "markdown", "metadata": {"tags": ["run-note"]},
+            "source": run_note(nb, notebook, entry, executed)}
+    if page.get("nbformat_minor", 0) >= 5:
+        note["id"] = "run-note"
+    page["cells"].insert(1, note)
+    if nb.path.stem == "compare":
+        for cell in page["cells"]:
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if cell["cell_type"] == "code" and HIDE not in tags:
+                tags.append(HIDE)
+    return page
