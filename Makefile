@@ -37,7 +37,7 @@ book: env
 # notebook is executed again and its checked outputs must equal the committed ones.
 test: env
 	rm -rf $(TEST_BUILD)
-	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE tests --ignore=tests/site
+	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE --durations=10 tests --ignore=tests/site
 
 # The built site in headless Chromium (after make book): console errors, failed loads, broken links
 # and anchors, navigation, glued verdicts, the framework tabs; screenshots in _build/screenshots.

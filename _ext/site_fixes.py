@@ -1,11 +1,26 @@
-"""Two fixes of the theme's pages that the book's browser test found (utils/pipeline/site_check.py).
+"""The book's Sphinx extension: what the theme and myst-nb leave to the book.
 
+- A page that pastes glued outputs from a notebook (``{glue:any} key`` with ``:doc: compare.ipynb``)
+  depends on that notebook: when the notebook changes, Sphinx reads the page again, so an
+  incremental build never shows a chapter page with the verdicts of an earlier run.
 - sphinx-thebe 0.3.1 adds its inline configuration script twice to every page, and the second
   ``const THEBE_JS_URL`` is a SyntaxError in the browser: each page keeps one copy of every
   inline script.
 - pydata-sphinx-theme 0.17's pages read a ``default_mode`` that nothing sets, and log "Got invalid
   theme mode" on a reader's first visit: the book sets ``auto`` (follow the reader's system).
+
+The second and third were found by the book's browser check (utils/pipeline/site_check.py).
 """
+import re
+from pathlib import Path
+
+GLUED_FROM = re.compile(r"^\s*:doc:\s*(\S+)\s*$", re.MULTILINE)
+
+
+def note_glue_sources(app, docname, source):
+    here = Path(app.env.doc2path(docname)).parent
+    for target in GLUED_FROM.findall(source[0]):
+        app.env.note_dependency(str((here / target).resolve()))
 
 
 def fix_page(app, pagename, templatename, context, doctree):
@@ -22,5 +37,6 @@ def fix_page(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.connect("source-read", note_glue_sources)
     app.connect("html-page-context", fix_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

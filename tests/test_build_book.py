@@ -1,3 +1,6 @@
+import os
+import shutil
+
 import nbformat
 import pytest
 import yaml
@@ -23,13 +26,13 @@ def test_status_page_shows_each_run_and_marks_what_did_not_run(tmp_path, monkeyp
         "build": {"started_at": now, "profile": "ci", "forced": False},
         "notebooks": {
             ok: {"status": "ok", "wall_s": 12.5, "runs": 3, "detail": "", "profile": "ci",
-                 "finished_at": now, "reused": False, "executed_at": now},
+                 "finished_at": now, "reused": False, "executed_at": now, "build": now},
             failed: {"status": "failed", "wall_s": 3.0, "detail": "cell 3: ParameterError: bad", "profile": "ci",
-                     "finished_at": now, "reused": False, "executed_at": now},
+                     "finished_at": now, "reused": False, "executed_at": now, "build": now},
             reused: {"status": "ok", "wall_s": 4.0, "detail": "", "profile": "ci",
-                     "finished_at": now, "reused": True, "executed_at": before},
+                     "finished_at": now, "reused": True, "executed_at": before, "build": now},
             earlier: {"status": "ok", "wall_s": 5.0, "detail": "", "profile": "ci",
-                      "finished_at": before, "reused": False, "executed_at": before},
+                      "finished_at": before, "reused": False, "executed_at": before, "build": before},
         },
     }
     results.write_json(tmp_path / "run-log.json", log)
@@ -72,3 +75,49 @@ def test_side_by_side_names_where_a_pair_parts(tmp_path):
     write_pair(tmp_path / "09-x", ["Setup", "Timing"], ["Setup", "Speed"])
     with pytest.raises(ValueError, match="part at heading 3.*Timing.*Speed"):
         side_by_side.page(tmp_path / "09-x")
+
+
+def test_staging_rewrites_only_what_changed(tmp_path):
+    """Sphinx reads again only pages whose files changed: an unchanged page keeps its file as it was."""
+    site, staged = tmp_path / "site", tmp_path / "staged"
+    for folder, text in ((site, "old"), (staged, "new")):
+        (folder / "a").mkdir(parents=True)
+        (folder / "a" / "same.md").write_text("same")
+        (folder / "a" / "changed.md").write_text(text)
+    (site / "gone.md").write_text("left over")
+    os.utime(site / "a" / "same.md", (1, 1))
+    build_book.sync(staged, site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md")) == ["a/changed.md", "a/same.md"]
+    assert (site / "a" / "changed.md").read_text() == "new"
+    assert (site / "a" / "same.md").stat().st_mtime == 1 and not staged.exists()
+
+
+def glued_notebook(path, text: str) -> None:
+    """A comparison that glued ``text`` under ``verdict``, as myst-nb's glue stores it in an output."""
+    output = nbformat.v4.new_output("display_data", data={"application/papermill.record/text/plain": repr(text)},
+                                    metadata={"scrapbook": {"name": "verdict", "mime_prefix": "application/papermill.record/"}})
+    cell = new_code_cell("glue('verdict', text)", outputs=[output])
+    nb = new_notebook(cells=[new_markdown_cell("# Compare"), cell],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+
+
+def test_a_page_that_pastes_a_glued_verdict_is_rendered_again_when_its_notebook_changes(tmp_path):
+    """Sphinx renders again only what changed; a chapter page depends on the comparison it pastes from."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in build_book.BOOK_FILES:
+        (shutil.copytree if (paths.ROOT / name).is_dir() else shutil.copy)(paths.ROOT / name, site / name)
+    (site / "_static").mkdir()
+    # the page that pastes is not the comparison's parent in the table of contents, which Sphinx writes again anyway
+    (site / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: page\n  - file: compare\n")
+    (site / "index.md").write_text("# A book\n")
+    (site / "page.md").write_text("# A chapter\n\n```{glue:any} verdict\n:doc: compare.ipynb\n```\n")
+    shown = []
+    for verdict in ("supported by the first run", "contradicted by the second run"):
+        glued_notebook(site / "compare.ipynb", verdict)
+        code, html = build_book.render(site, tmp_path / "out")
+        assert code == 0
+        shown.append((html / "page.html").read_text())
+    assert "supported by the first run" in shown[0]
+    assert "contradicted by the second run" in shown[1] and "supported by the first run" not in shown[1]

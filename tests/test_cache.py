@@ -13,7 +13,7 @@ import pytest
 from nbformat.v4 import new_markdown_cell
 
 from test_runner import SAVE, write_notebook
-from utils.pipeline import cache
+from utils.pipeline import build_book, cache, pages
 from utils.pipeline import notebooks as nbs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,8 @@ def run(book, execute):
 def executed(book: Path) -> set[str]:
     """The notebooks the latest run executed, as its run log says."""
     log = json.loads((book / "_build" / "run-log.json").read_text())
-    return {nb for nb, entry in log["notebooks"].items() if not entry["reused"]}
+    return {nb for nb, entry in log["notebooks"].items()
+            if entry["build"] == log["build"]["started_at"] and not entry["reused"]}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -68,17 +69,18 @@ def test_only_what_an_edit_touches_runs_again(book, run):
     out = run()
     assert executed(book) == set()
     assert "4 ok (4 reused, 0 executed)" in out.stdout
-    # a markdown edit: that notebook, and the comparison that reads its results
-    path = book / "chapters" / "01-a" / "seeded.ipynb"
+    # a markdown edit: only that notebook
+    path = book / "chapters" / "02-b" / "other.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(new_markdown_cell("What to notice: nothing yet."))
     nbformat.write(nb, path)
     run()
-    assert executed(book) == {"01-a/seeded", "01-a/compare"}
+    assert executed(book) == {"02-b/other"}
     # a function of the kit: every notebook that imports it, here through utils.workloads
     edit(book / "utils" / "data.py", "def to_784(", "def to_784(  ")
     run()
     assert executed(book) == {"01-a/loads"}
+    # and the notebooks that need one that ran again, since they read its new results
     edit(book / "utils" / "seeding.py", "def seed_everything(", "def seed_everything(  ")
     run()
     assert executed(book) == {"01-a/seeded", "01-a/compare"}
@@ -91,6 +93,26 @@ def outputs_of(book: Path, nb_id: str) -> str:
     return "".join(o.get("text", "") for c in executed_copy.cells for o in c.get("outputs", []))
 
 
+def rendered(book: Path, nb_id: str) -> str:
+    """The page the site makes of the executed copy: staged as build_book stages it, rendered by jupyter-book."""
+    site = book / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir()
+    for name in build_book.BOOK_FILES:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    (site / "_static").mkdir()
+    nb = nbs.load(book / "chapters" / f"{nb_id}.ipynb", book / "chapters")
+    (site / "_toc.yml").write_text(f"format: jb-book\nroot: {nb.path.stem}\n")
+    executed_copy = json.loads((book / "_build" / "executed" / f"{nb_id}.ipynb").read_text())
+    log = json.loads((book / "_build" / "run-log.json").read_text())
+    page = pages.annotate(executed_copy, nb, log["notebooks"][nb_id], executed=True)
+    (site / nb.path.name).write_text(json.dumps(page))
+    shutil.copy(nb.path, site / f"{nb.path.stem}{pages.SOURCE_SUFFIX}")
+    code, html = build_book.render(site, book / "out")
+    assert code == 0
+    return (html / f"{nb.path.stem}.html").read_text()
+
+
 def test_a_stale_entry_is_never_used(book, run, execute):
     only = ("--only", "01-a/seeded")
     run(*only)
@@ -98,6 +120,8 @@ def test_a_stale_entry_is_never_used(book, run, execute):
     edit(source, "print('v1')", "print('v2')")
     run(*only)
     assert executed(book) == {"01-a/seeded"} and "v2" in outputs_of(book, "01-a/seeded")
+    page = rendered(book, "01-a/seeded")
+    assert "v2" in page and "v1" not in page
     run(*only, "-p", "seed=3")  # another parameter set
     assert executed(book) == {"01-a/seeded"}
     assert json.loads((book / "_build" / "results" / "01-a" / "seeded.json").read_text())["params"] == {"seed": 3}
@@ -109,8 +133,9 @@ def test_a_stale_entry_is_never_used(book, run, execute):
 
 
 def test_an_interrupted_run_leaves_nothing_to_reuse(book, run):
-    """A forced run killed while it runs, with the same inputs as a good run before it: the next run
-    executes again, and no papermill run goes on behind the runner's back."""
+    """A forced run stopped while it runs, with the same inputs as a good run before it: the next run
+    executes again, and no papermill run goes on behind the runner's back. SIGTERM, since a shell that
+    starts a job in the background (as CI does) makes it ignore Ctrl-C's SIGINT."""
     hold = book / "hold"
     body = f"import os, time\nwhile os.path.exists({str(hold)!r}):\n    time.sleep(0.1)\n" + SAVE
     write_notebook(book / "chapters" / "03-c" / "held.ipynb", body, "03-c/held")
@@ -128,9 +153,13 @@ def test_an_interrupted_run_leaves_nothing_to_reuse(book, run):
         time.sleep(0.2)
     assert not entry.exists(), "the entry must go before the notebook starts"
     time.sleep(3)
-    held.send_signal(signal.SIGINT)  # Ctrl-C
-    assert held.wait(timeout=30) == 130
-    hold.unlink()
+    held.send_signal(signal.SIGTERM)  # as a CI job's cancel does (Ctrl-C is the same KeyboardInterrupt)
+    try:
+        assert held.wait(timeout=30) == 130
+    finally:
+        if held.poll() is None:
+            os.killpg(held.pid, signal.SIGKILL)
+        hold.unlink()
     time.sleep(1)  # a papermill run left behind would now go on and write a result file
     assert not (book / "_build" / "results" / "03-c" / "held.json").exists()
     run(*only)

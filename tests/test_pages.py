@@ -33,10 +33,15 @@ def test_the_note_says_when_with_what_and_links_downloads_and_the_status_row():
     assert "run-note" not in str(executed)  # the executed notebook itself is left as it was
 
 
-def test_a_reused_run_says_from_when_and_a_missing_one_says_so():
-    reused = {"status": "ok", "profile": "full", "reused": True, "executed_at": "2026-11-30T03:00:00+00:00"}
-    note = pages.annotate(notebook(code("seed = 0", "parameters")), PAIR, reused, executed=True)["cells"][1]["source"]
-    assert "reused from the run of 2026-11-30 03:00 UTC" in note and "every parameter has the default" in note
+def test_a_reused_run_gives_the_same_page_and_a_missing_one_says_so():
+    """When the outputs were made, not whether this build made them: a reused page is unchanged."""
+    made = {"status": "ok", "profile": "full", "reused": False, "executed_at": "2026-11-30T03:00:00+00:00",
+            "finished_at": "2026-11-30T03:00:00+00:00"}
+    reused = {**made, "reused": True, "finished_at": "2026-12-02T07:00:00+00:00"}
+    executed = notebook(code("seed = 0", "parameters"))
+    note = pages.annotate(executed, PAIR, reused, executed=True)["cells"][1]["source"]
+    assert "executed on 2026-11-30 03:00 UTC" in note and "every parameter has the default" in note
+    assert pages.annotate(executed, PAIR, made, executed=True) == pages.annotate(executed, PAIR, reused, executed=True)
     note = pages.annotate(notebook(), PAIR, None, executed=False)["cells"][1]["source"]
     assert note.startswith("**Not executed in this build**") and "this executed one" not in note
 
@@ -59,3 +64,12 @@ def test_notebook_links_in_html_outputs_point_at_pages():
     assert data["text/html"] == ('<a href="../02-b/compare.html">x</a> <a href="compare.html#verdicts">y</a> '
                                  '<a href="https://example.org/a.ipynb">z</a>')
     assert data["text/plain"] == "[x](../02-b/compare.ipynb)"
+
+
+def test_a_chapter_index_ends_with_how_each_notebook_ran():
+    log = {"notebooks": {"01-a/pytorch": {"status": "ok", "profile": "full", "reused": True,
+                                          "executed_at": "2026-11-30T03:00:00+00:00", "finished_at": "2026-12-02T07:00:00+00:00"},
+                         "01-a/compare": {"status": "failed", "detail": "cell 2"}}}
+    note = pages.index_note([PAIR, COMPARE], log)
+    assert "- [pytorch.ipynb](pytorch.ipynb): executed 2026-11-30 03:00 UTC, profile `full`" in note
+    assert "- [compare.ipynb](compare.ipynb): failed" in note and 'href="../../status.html#status-01-a-compare"' in note

@@ -51,12 +51,25 @@ def toc_files(toc: dict) -> list[str]:
     return found
 
 
+def sync(staged: Path, site: Path) -> None:
+    """Make ``site`` hold exactly what ``staged`` holds, rewriting only the files whose bytes changed:
+    Sphinx then reads again only the pages that changed since the last build. ``staged`` goes."""
+    wanted = {p.relative_to(staged) for p in staged.rglob("*") if p.is_file()}
+    for rel in wanted:
+        target = site / rel
+        if not target.is_file() or target.read_bytes() != (staged / rel).read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(staged / rel, target)  # a new modification time: Sphinx sees the change
+    for old in [p for p in site.rglob("*") if p.is_file() and p.relative_to(site) not in wanted]:
+        old.unlink()
+    shutil.rmtree(staged)
+
+
 def stage(build: Path) -> tuple[Path, list[str]]:
     """Copy pages and executed notebooks into ``build/site`` and write each chapter's
     side-by-side page; return the folder and the notebooks that were not executed."""
-    site = build / "site"
-    if site.exists():
-        shutil.rmtree(site)
+    site = build / "site-staging"
+    shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
     for name in BOOK_FILES:
         source = paths.ROOT / name
@@ -68,6 +81,9 @@ def stage(build: Path) -> tuple[Path, list[str]]:
         target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
         target.write_text(side_by_side.page(chapter), encoding="utf-8")
     log = claims.read_run_log(build) or {"notebooks": {}}
+    for chapter in sorted({nb.path.parent for nb in every}):
+        with (site / "chapters" / chapter.name / "index.md").open("a", encoding="utf-8") as index:
+            index.write(pages.index_note([nb for nb in every if nb.path.parent == chapter], log))
     missing = []
     for nb in every:
         executed = build / "executed" / f"{nb.id}.ipynb"
@@ -78,7 +94,8 @@ def stage(build: Path) -> tuple[Path, list[str]]:
         notebook = json.loads((executed if executed.exists() else nb.path).read_text(encoding="utf-8"))
         page = pages.annotate(notebook, nb, log["notebooks"].get(nb.id), executed.exists())
         target.write_text(json.dumps(page, indent=1, ensure_ascii=False), encoding="utf-8")
-    return site, missing
+    sync(site, build / "site")
+    return build / "site", missing
 
 
 def copy_demo(build: Path, html: Path) -> str | None:
@@ -107,6 +124,14 @@ def copy_demo(build: Path, html: Path) -> str | None:
     return f"the browser demo in the site fails: {'; '.join(broken)}" if broken else None
 
 
+def render(site: Path, out: Path) -> tuple[int, Path]:
+    """Run jupyter-book on the staged ``site`` (execution off, warnings as errors); return its exit
+    status and the folder of the HTML, ``out/_build/html``."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    code = subprocess.call([str(jupyter_book), "build", str(site), "--path-output", str(out), "-W", "--keep-going"])
+    return code, out / "_build" / "html"
+
+
 def main() -> int:
     build = paths.build_dir()
     site, missing = stage(build)
@@ -127,10 +152,7 @@ def main() -> int:
     # jupyter-book writes to <path-output>/_build/html: the default build folder's parent
     # puts the site at _build/html itself.
     out = build.parent if build.name == "_build" else build / "jupyter-book"
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    code = subprocess.call([str(jupyter_book), "build", str(site),
-                            "--path-output", str(out), "-W", "--keep-going"])
-    html = out / "_build" / "html"
+    code, html = render(site, out)
     demo = copy_demo(build, html) if code == 0 else None
     if demo:
         print(f"error: {demo}", file=sys.stderr)

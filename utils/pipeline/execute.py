@@ -183,16 +183,18 @@ def record(build: Path, outcome: Outcome, profile: str, env: dict) -> None:
         "status": outcome.status, "wall_s": round(outcome.wall_s, 2), "runs": outcome.runs, "detail": outcome.detail,
         "traceback_file": outcome.traceback_file, "profile": profile, "parameters": outcome.parameters,
         "finished_at": now(), "reused": outcome.reused_from is not None,
-        "executed_at": outcome.reused_from or now(),
+        "executed_at": outcome.reused_from or now(), "build": log.get("build", {}).get("started_at"),
     }
     results.write_json(log_path, log)
 
 
 def begin(build: Path, profile: str, force: bool) -> None:
-    """Mark the start of this build in the run log: entries finished before it are an earlier build's."""
+    """Mark the start of this build in the run log; each entry it records carries the mark, so an
+    entry with another one is an earlier build's."""
     log_path = build / "run-log.json"
     log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
-    log["build"] = {"started_at": now(), "profile": profile, "forced": force}
+    started = datetime.now(timezone.utc).isoformat()  # to the microsecond: it names the build
+    log["build"] = {"started_at": started, "profile": profile, "forced": force}
     results.write_json(log_path, log)
 
 

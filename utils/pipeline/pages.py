@@ -1,19 +1,21 @@
 """What each notebook's page says about its own run, added when the site is staged.
 
-Below the title of every notebook page goes a note: when the notebook was executed (in this build
-or reused from an earlier one), with which profile and which parameters the run set, links to
+Below the title of every notebook page goes a note: when the run that made its outputs was executed
+(whether this build executed it or reused it is the status page's to say, so a reused page is the
+same page, byte for byte), with which profile and which parameters the run set, links to
 download the clean notebook and the executed one, and its row on the status page. The code cells
 of a comparison are collapsed (``hide-input``): its page opens with tables, figures and verdicts.
 Links to notebooks inside HTML outputs (a glued table's links), which Sphinx leaves as they are,
-are pointed at the pages the site makes of those notebooks. The source notebooks are never changed.
+are pointed at the pages the site makes of those notebooks. Each chapter's index page ends with how its notebooks ran, each with its status row. The source
+notebooks are never changed.
 """
 from __future__ import annotations
 
 import copy
 import re
-from datetime import datetime
 
 from . import status
+from .history import when
 from .notebooks import Notebook
 
 INJECTED = "injected-parameters"
@@ -31,11 +33,6 @@ def set_parameters(nb: dict) -> str:
     return ", ".join(f"`{line.strip()}`" for line in lines)
 
 
-def when(iso: str) -> str:
-    """``2026-12-02T06:56:50+00:00`` as ``2026-12-02 06:56 UTC``."""
-    return f"{datetime.fromisoformat(iso):%Y-%m-%d %H:%M} UTC"
-
-
 def run_note(nb: Notebook, notebook: dict, entry: dict | None, executed: bool) -> str:
     name = nb.path.name
     row = f'<a href="../../status.html#{status.anchor(nb.id)}">its row on the status page</a>'
@@ -43,14 +40,30 @@ def run_note(nb: Notebook, notebook: dict, entry: dict | None, executed: bool) -
                  + (f" or {{download}}`this executed one <{name}>`" if executed else "") + f"; see {row}.")
     if not executed or entry is None:
         return f"**Not executed in this build**: the page shows the notebook without outputs. {downloads}"
-    made = when(entry.get("executed_at") or entry["finished_at"])
-    how = f"reused from the run of {made} (none of its inputs changed since)" if entry.get("reused") else f"executed on {made}"
+    how = f"executed on {when(entry.get('executed_at') or entry['finished_at'])}"
     given = set_parameters(notebook)
     parameters = (f"the run set {given}; every other parameter has the default of the parameters cell"
                   if given else "every parameter has the default of the parameters cell")
     runs = f", the last of {entry['runs']} runs in turns with its pair" if entry.get("runs", 1) > 1 else ""
     return (f"**How this page was run:** {how}, profile `{entry.get('profile', '?')}`{runs}; {parameters}. "
             f"{downloads}")
+
+
+def index_note(notebooks: list[Notebook], log: dict) -> str:
+    """The closing section of a chapter's index page: how each of its notebooks ran in this build."""
+    lines = ["", "## How these numbers were made", "",
+             "Each notebook's page says with which parameters it ran and links its downloads.", ""]
+    for nb in notebooks:
+        entry = log.get("notebooks", {}).get(nb.id)
+        if entry is None:
+            ran = "not executed in this build"
+        elif entry["status"] != "ok":
+            ran = entry["status"]
+        else:
+            ran = f"executed {when(entry.get('executed_at') or entry['finished_at'])}, profile `{entry.get('profile', '?')}`"
+        lines.append(f"- [{nb.path.name}]({nb.path.name}): {ran} "
+                     f'(<a href="../../status.html#{status.anchor(nb.id)}">status</a>)')
+    return "\n".join(lines) + "\n"
 
 
 def site_links(html: str) -> str:

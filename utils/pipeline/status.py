@@ -18,7 +18,7 @@ def anchor(nb_id: str) -> str:
 
 def made(run: dict, started_at: str | None) -> str:
     """Where a notebook's outputs come from: this build's run, a reuse, or an earlier build."""
-    if started_at and run.get("finished_at", started_at) < started_at:
+    if started_at and run.get("build", started_at) != started_at:
         return f"an earlier build, {history.when(run['finished_at'])}"
     return f"reused, made {history.when(run['executed_at'])}" if run.get("reused") else "executed in this build"
 
