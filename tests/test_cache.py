@@ -1,11 +1,6 @@
 """The runner reuses a notebook only when nothing it depends on changed: read from its run log."""
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -130,38 +125,3 @@ def test_a_stale_entry_is_never_used(book, run, execute):
     (book / "_build" / "results" / "01-a" / "seeded.json").write_text('{"another": "run"}')  # not what the run left
     run(*only, "-p", "seed=3")
     assert executed(book) == {"01-a/seeded"}
-
-
-def test_an_interrupted_run_leaves_nothing_to_reuse(book, run):
-    """A forced run stopped while it runs, with the same inputs as a good run before it: the next run
-    executes again, and no papermill run goes on behind the runner's back. SIGTERM, since a shell that
-    starts a job in the background (as CI does) makes it ignore Ctrl-C's SIGINT."""
-    hold = book / "hold"
-    body = f"import os, time\nwhile os.path.exists({str(hold)!r}):\n    time.sleep(0.1)\n" + SAVE
-    write_notebook(book / "chapters" / "03-c" / "held.ipynb", body, "03-c/held")
-    only = ("--only", "03-c/held")
-    run(*only)
-    entry = cache.entry_path((nbs.load(book / "chapters" / "03-c" / "held.ipynb", book / "chapters"),), book / "_build")
-    assert entry.exists()
-    hold.touch()
-    env = dict(os.environ, BOOK_BUILD_DIR=str(book / "_build"))
-    held = subprocess.Popen([sys.executable, "-m", "utils.pipeline.execute", "--chapters", str(book / "chapters"),
-                             "--profiles", str(book / "profiles.yml"), "--kit", str(book / "utils"), *only, "--force"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while entry.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not entry.exists(), "the entry must go before the notebook starts"
-    time.sleep(3)
-    held.send_signal(signal.SIGTERM)  # as a CI job's cancel does (Ctrl-C is the same KeyboardInterrupt)
-    try:
-        assert held.wait(timeout=30) == 130
-    finally:
-        if held.poll() is None:
-            os.killpg(held.pid, signal.SIGKILL)
-        hold.unlink()
-    time.sleep(1)  # a papermill run left behind would now go on and write a result file
-    assert not (book / "_build" / "results" / "03-c" / "held.json").exists()
-    run(*only)
-    assert executed(book) == {"03-c/held"}
-    assert entry.exists()

@@ -27,7 +27,7 @@ def test_the_comparison_says_contradicted_on_results_built_to_disagree(nb, tmp_p
     assert "contradicted" in expected.values()
     shutil.copytree(fixture, tmp_path / "results" / nb.chapter, ignore=shutil.ignore_patterns("expected.json", "*.py", "__pycache__"))
 
-    out = execute(tmp_path, "--only", nb.id)
+    out = execute(tmp_path, "--only", nb.id, "--no-needs")
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     verdicts = json.loads((tmp_path / "results" / f"{nb.id}.json").read_text())["metrics"]["verdicts"]
     assert {claim: verdicts.get(claim) for claim in expected} == expected
@@ -48,7 +48,7 @@ def test_chapter_2_does_not_time_modes_that_computed_something_else(tmp_path, ex
     data["metrics"]["timed_modes_agree"] = False
     tf_results.write_text(json.dumps(data))
 
-    out = execute(tmp_path, "--only", f"{chapter}/compare")
+    out = execute(tmp_path, "--only", f"{chapter}/compare", "--no-needs")
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     verdicts = json.loads((tmp_path / "results" / f"{chapter}/compare.json").read_text())["metrics"]["verdicts"]
     speed = ("graph_removes_dispatch", "optimisation_pays", "graph_faster", "performance_negligible")
@@ -73,7 +73,7 @@ def test_chapter_5_judges_the_compiled_modes_in_the_runs_that_timed_them(tmp_pat
             (results / f"{fw}.runs" / f"{k}.json").write_text(json.dumps(run))
         (results / f"{fw}.json").write_text(json.dumps(timed))
 
-    out = execute(tmp_path, "--only", f"{chapter}/compare")
+    out = execute(tmp_path, "--only", f"{chapter}/compare", "--no-needs")
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     verdicts = json.loads((tmp_path / "results" / f"{chapter}/compare.json").read_text())["metrics"]["verdicts"]
     assert verdicts["xla_fast"] == verdicts["jit_closes_gap"] == "contradicted"

@@ -215,7 +215,7 @@ def test_side_by_side_page_holds_every_code_cell_of_the_pair_in_synced_tabs(chap
 
 
 def test_chapter_9_stops_naming_the_file_that_chapter_6_did_not_leave(tmp_path, execute):
-    out = execute(tmp_path, "--only", "09-choosing/pytorch")
+    out = execute(tmp_path, "--only", "09-choosing/pytorch", "--no-needs")
     assert out.returncode == 1, out.stdout[-2000:]
     log = json.loads((tmp_path / "run-log.json").read_text())["notebooks"]["09-choosing/pytorch"]
     assert "FileNotFoundError" in log["detail"] and "simple_net.onnx" in log["detail"], log["detail"]
@@ -233,3 +233,25 @@ def test_the_first_code_cell_installs_the_kit_from_the_configured_repository(nb)
     assert "".join(first["source"]) == bootstrap.source(url, bootstrap.frameworks(raw)), \
         f"{nb.id}: its first cell does not install from {url}: run `python -m utils.pipeline.bootstrap`"
 
+
+
+def needed(nb_id: str) -> set[str]:
+    """The notebook and everything it needs, followed through the needs of the needs."""
+    known = {nb.id: nb for nb in EVERY}
+    found, todo = set(), [nb_id]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo += known[current].needs
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_one_chapter_on_an_empty_build_plans_everything_it_needs(chapter, tmp_path, execute):
+    """`--only <chapter>` on a fresh clone runs (or reuses) what the chapter reads from other chapters."""
+    out = execute(tmp_path, "--only", chapter, "--profile", "ci", "--list")
+    assert out.returncode == 0, out.stderr
+    listed = {line.split()[0] for line in out.stdout.splitlines() if line and not line.startswith(" ")}
+    assert listed == set().union(*(needed(nb.id) for nb in EVERY if nb.chapter == chapter))
+    assert "reused" not in out.stdout

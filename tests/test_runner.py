@@ -214,3 +214,29 @@ def test_a_notebooks_notices_reach_the_runners_summary(book, run):
     assert "note, 02-b/other: browser rows not run here: no Node on PATH" in summary
     assert result(book, "02-b/other")["notices"] == ["browser rows not run here: no Node on PATH"]
     assert result(book, "01-a/good")["notices"] == []
+
+
+def test_a_selection_runs_what_it_needs_and_reuses_it_afterwards(book, run):
+    """As make does: --only a notebook runs the notebooks it needs, and theirs, first; --list says
+    why each is in the run and whether it would execute or be reused."""
+    chapters = book / "chapters"
+    write_notebook(chapters / "03-c" / "first.ipynb", SAVE, "03-c/first")
+    write_notebook(chapters / "03-c" / "second.ipynb", SAVE, "03-c/second", needs=["03-c/first"])
+    write_notebook(chapters / "04-d" / "compare.ipynb", SAVE, "04-d/compare", needs=["03-c/second"])
+    listed = run("--only", "04-d", "--list")
+    assert listed.returncode == 0, listed.stderr
+    assert "03-c/first  (needed by 03-c/second)" in listed.stdout
+    assert "03-c/second  [needs 03-c/first]  (needed by 04-d/compare)" in listed.stdout
+    assert listed.stdout.count("executes: it never ran, or its inputs changed") == 1  # the rest wait on it
+    assert "executes: it needs 03-c/second, which executes" in listed.stdout
+    assert not (book / "_build" / "results").exists()
+    out = run("--only", "04-d")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "executing 3 notebook(s) (2 of them needed by the selection)" in out.stdout
+    starts = [result(book, i)["metrics"]["started"] for i in ("03-c/first", "03-c/second", "04-d/compare")]
+    assert starts == sorted(starts)
+    again = run("--only", "04-d")
+    assert "3 ok (3 reused, 0 executed)" in again.stdout, again.stdout
+    assert run("--only", "04-d", "--list").stdout.count("reused (made ") == 3
+    alone = run("--only", "04-d", "--no-needs", "--force")
+    assert "1 ok (0 reused, 1 executed)" in alone.stdout, alone.stdout

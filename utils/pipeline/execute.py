@@ -29,6 +29,13 @@ leaves none.
 A task whose inputs did not change since it last succeeded is not run again: its executed copies
 and result files are reused, and the run log says so, with when they were made (``cache.py`` says
 what the inputs are). ``--force`` runs every selected notebook regardless.
+
+As with ``make``, ``--only`` brings in what the selection needs, and what that needs, each run or
+reused as above (``--no-needs`` runs the selection alone, on what is already in the build folder);
+``--list`` says what a run would execute or reuse, and why.
+
+Ctrl-C or SIGTERM, at any moment, stops the runner with status 130: no run starts after it, and
+every run in progress is killed with its kernel and whatever that started (``processes.py``).
 """
 from __future__ import annotations
 
@@ -41,7 +48,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -54,15 +60,13 @@ import yaml
 
 from .. import paths, results
 from . import notebooks as nbs
-from . import cache, profiles
+from . import cache, processes, profiles
 
 PACKAGES = ("torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib",
             "papermill", "nbval", "jupyter-book", "myst-nb")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# Process groups of the papermill runs in progress: each runs in its own session (so a timeout can
-# kill its kernel too), so an interrupted runner must stop them itself.
-LIVE: set[int] = set()
-STOPPING = threading.Event()
+# The papermill runs of this runner: an interrupted runner stops every one, kernels included.
+RUNS = processes.Runs()
 
 
 @dataclass
@@ -95,6 +99,23 @@ def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]
     return sorted(chosen, key=lambda nb: nb.order)
 
 
+def with_needs(chosen: list[nbs.Notebook], every: list[nbs.Notebook]) -> dict[str, str]:
+    """The chosen notebooks and, as ``make`` does, everything they need, followed through the needs of
+    the needs: ``{id: why}``, in the book's order, where why is "selected" or "needed by <id>"."""
+    known = {nb.id: nb for nb in every}
+    why = {nb.id: "selected" for nb in chosen}
+    todo = [nb.id for nb in chosen]
+    while todo:
+        current = todo.pop()
+        for need in known[current].needs:
+            if need not in known:
+                raise profiles.ProfileError(f"{current} needs {need}, which is not a notebook of the book")
+            if need not in why:
+                why[need] = f"needed by {current}"
+                todo.append(need)
+    return {nb.id: why[nb.id] for nb in every if nb.id in why}
+
+
 def first_error(executed: Path) -> tuple[str, str]:
     """(where, what) of the first cell that raised, numbered as in the source notebook."""
     try:
@@ -113,10 +134,11 @@ def first_error(executed: Path) -> tuple[str, str]:
     return "", ""
 
 
-def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
-    """Execute one notebook in a papermill subprocess, within its timeout."""
-    if STOPPING.is_set():
-        return Outcome(nb.id, "failed", detail="not started: the runner was interrupted", parameters=parameters)
+def run_one(nb: nbs.Notebook, parameters: dict, build: Path, started=lambda: None) -> Outcome:
+    """Execute one notebook in a papermill subprocess, within its timeout; ``started()`` is called
+    once the subprocess exists."""
+    if RUNS.stopping.is_set():
+        return not_started(nb, parameters)
     executed = build / "executed" / f"{nb.id}.ipynb"
     log = build / "logs" / f"{nb.id}.log"
     for p in (executed, log):
@@ -128,19 +150,21 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
            "-k", "python3", "--cwd", str(nb.path.parent), "--no-progress-bar", "--log-output"]
     env = dict(os.environ, BOOK_BUILD_DIR=str(build), PYTHONUNBUFFERED="1")
     start = time.perf_counter()
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        LIVE.add(proc.pid)
-        try:
-            code = proc.wait(timeout=nb.timeout_s)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            code = None
-        finally:
-            LIVE.discard(proc.pid)
+    try:
+        with open(log, "w", encoding="utf-8") as out:
+            try:
+                proc = RUNS.start(cmd, env, stdout=out, stderr=subprocess.STDOUT)
+            except processes.Stopped:
+                return not_started(nb, parameters)
+            started()
+            try:
+                code = proc.wait(timeout=nb.timeout_s)
+            except subprocess.TimeoutExpired:
+                RUNS.kill(proc)
+                code = None
+    finally:
+        Path(params_file).unlink(missing_ok=True)
     wall = time.perf_counter() - start
-    Path(params_file).unlink(missing_ok=True)
     if code == 0:
         return Outcome(nb.id, "ok", wall, parameters=parameters)
     where, error = first_error(executed)
@@ -157,6 +181,10 @@ def run_one(nb: nbs.Notebook, parameters: dict, build: Path) -> Outcome:
     trace_file.write_text(f"{nb.id}: {headline}\n\n{error or log.read_text(encoding='utf-8')[-20000:]}\n",
                           encoding="utf-8")
     return Outcome(nb.id, status, wall, headline, str(trace_file), parameters, refused)
+
+
+def not_started(nb: nbs.Notebook, parameters: dict) -> Outcome:
+    return Outcome(nb.id, "failed", detail="not started: the runner was interrupted", parameters=parameters)
 
 
 def environment() -> dict:
@@ -252,8 +280,7 @@ def run_task(task: Task, parameters: dict[str, dict], build: Path, report, task_
                 continue
             run_parameters = {**parameters[nb.id], **variant}
             note = f"run {k} of {len(plan)}" + (f", {variant}" if variant else "") if alternating else ""
-            report(None, started=nb, note=note)
-            run = run_one(nb, run_parameters, build)
+            run = run_one(nb, run_parameters, build, started=lambda: report(None, started=nb, note=note))
             run.wall_s += outcomes[nb.id].wall_s
             run.runs = k
             if run.status != "ok" and alternating:
@@ -330,19 +357,9 @@ def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: in
                     missing = {n for task in pending for n in task.needs if n in chosen and n not in done}
                     raise RuntimeError(f"notebooks wait on each other: {sorted(missing)}")
         except BaseException:
-            stop_live()
+            RUNS.stop()
             raise
     return [done[nb.id] for nb in selected]
-
-
-def stop_live() -> None:
-    """Kill every papermill run in progress, with its kernel, and start no other."""
-    STOPPING.set()
-    for pid in list(LIVE):
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 class Progress:
@@ -393,15 +410,59 @@ def notices(build: Path, outcomes: list[Outcome]) -> list[tuple[str, str]]:
 
 
 def interrupt(signum, frame) -> None:
-    """SIGTERM stops the runner as Ctrl-C does."""
+    """SIGTERM stops the runner as Ctrl-C does; a second signal while it stops is ignored, so that
+    the stop itself is never cut short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
+def plan_lines(tasks_: list[Task], parameters: dict[str, dict], why: dict[str, str], build: Path,
+               every: dict[str, nbs.Notebook], force: bool, kit: Path) -> list[str]:
+    """What ``--list`` prints for each notebook: its marks, parameters, why it is in the run, and
+    whether its outputs would be reused or it would execute (and why)."""
+    versions, executes, lines = environment(), set(), []
+    for task in tasks_:
+        waiting = [n for n in task.needs if n in executes]
+        if force:
+            fate = "executes: --force"
+        elif waiting:
+            fate = f"executes: it needs {', '.join(waiting)}, which executes"
+        else:
+            entry = reuse(task, parameters, build, every, versions, False, kit)[1]
+            fate = f"reused (made {entry[0].reused_from})" if entry else "executes: it never ran, or its inputs changed"
+        if fate.startswith("executes"):
+            executes |= {nb.id for nb in task.members}
+        for nb in task.members:
+            marks = ", ".join(m for m, on in (("timed", nb.timed), ("needs " + " ".join(nb.needs), nb.needs)) if on)
+            lines.append(f"{nb.id}{f'  [{marks}]' if marks else ''}  ({why[nb.id]})\n    {fate}\n"
+                         f"    defaults: {nb.params}\n    runs with: {parameters[nb.id]}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command; Ctrl-C or SIGTERM at any moment stops it with status 130, leaving no run behind."""
+    handlers = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        RUNS.stop()
+        print("interrupted: the notebooks that were running are stopped and left no cache entry, "
+              "so the next run executes them again", file=sys.stderr)
+        return 130
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+def run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.pipeline.execute", description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="full", help="parameter profile from profiles.yml (default: full)")
     parser.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
-                        help="ids, paths, chapters or globs, e.g. 01-foundations or '*/pytorch'")
+                        help="ids, paths, chapters or globs, e.g. 01-foundations or '*/pytorch'; "
+                             "what they need runs too (or is reused)")
+    parser.add_argument("--no-needs", action="store_true",
+                        help="run only the --only selection, on what its needs left in the build folder")
     parser.add_argument("-p", "--parameter", action="append", default=[], metavar="KEY=VALUE",
                         help="override a parameter in every selected notebook that declares it")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (timed ones always run alone)")
@@ -412,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chapters", type=Path, default=paths.CHAPTERS, help=argparse.SUPPRESS)
     parser.add_argument("--kit", type=Path, default=cache.KIT, help=argparse.SUPPRESS)
     parser.add_argument("--profiles", type=Path, default=profiles.PROFILES_FILE, help=argparse.SUPPRESS)
-    parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, run nothing")
+    parser.add_argument("--list", action="store_true",
+                        help="list what a run would execute or reuse, and why, with the parameters; run nothing")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs {args.jobs}: must be 1 or more")
@@ -423,37 +485,37 @@ def main(argv: list[str] | None = None) -> int:
         every = nbs.discover(args.chapters)
         if not every:
             raise profiles.ProfileError(f"no notebooks under {args.chapters}/*/")
-        selected = select(every, args.only)
+        chosen = select(every, args.only)
+        why = {nb.id: "selected" for nb in chosen} if args.no_needs else with_needs(chosen, every)
+        selected = [nb for nb in every if nb.id in why]
         overrides = [profiles.parse_override(text) for text in args.parameter]
-        parameters = profiles.parameters_for(selected, every, args.profile, overrides, profiles.load_profiles(args.profiles))
+        table = profiles.load_profiles(args.profiles)
+        parameters = profiles.parameters_for(chosen, every, args.profile, overrides, table)
+        parameters.update(profiles.parameters_for([nb for nb in selected if nb not in chosen], every, args.profile, [],
+                                                  table))
         rounds = args.alternations or profiles.alternations(args.profile, args.profiles)
         plans = profiles.chapter_plans(args.profile, every, args.profiles)
         given = {key for key, _ in overrides}  # a variant leaves alone what the command line sets
-        plans = {chapter: (args.alternations or n, [{k: v for k, v in variant.items() if k not in given}
+        plans = {chapter: (args.alternations or n, [{k: v for k, v in variant.items()
+                                                     if not (k in given and any(nb.chapter == chapter for nb in chosen))}
                                                     for variant in variants])
                  for chapter, (n, variants) in plans.items()}
     except (profiles.ProfileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.list:
-        for nb in selected:
-            marks = ", ".join(m for m, on in (("timed", nb.timed), ("needs " + " ".join(nb.needs), nb.needs)) if on)
-            print(f"{nb.id}{f'  [{marks}]' if marks else ''}\n    {nb.params}\n    {args.profile}: {parameters[nb.id]}")
+        print("\n".join(plan_lines(tasks(selected, rounds, plans), parameters, why, build,
+                                   {nb.id: nb for nb in every}, args.force, args.kit)))
         return 0
-    print(f"executing {len(selected)} notebook(s), profile {args.profile!r}, {args.jobs} at a time, "
-          f"timed pairs {rounds} time(s) in turns"
+    pulled = len(selected) - len(chosen)
+    print(f"executing {len(selected)} notebook(s)" + (f" ({pulled} of them needed by the selection)" if pulled else "")
+          + f", profile {args.profile!r}, {args.jobs} at a time, timed pairs {rounds} time(s) in turns"
           + "".join(f" ({chapter}: {n} time(s) under each of {len(v)} variants)" for chapter, (n, v) in plans.items()
                     if any(nb.chapter == chapter and nb.timed for nb in selected))
           + f", into {build}", flush=True)
     begin(build, args.profile, args.force)
     progress = Progress(len(selected), build, args.profile)
-    signal.signal(signal.SIGTERM, interrupt)
-    try:
-        outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans, every, args.force, args.kit)
-    except KeyboardInterrupt:
-        print("interrupted: the notebooks that were running are stopped and left no cache entry, "
-              "so the next run executes them again", file=sys.stderr)
-        return 130
+    outcomes = schedule(selected, parameters, args.jobs, build, progress, rounds, plans, every, args.force, args.kit)
     print("\n" + progress.summary(outcomes), flush=True)
     return 0 if all(o.status == "ok" for o in outcomes) else 1
 
