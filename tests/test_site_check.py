@@ -1,7 +1,9 @@
 """utils.pipeline.site_check and web/check-site.mjs on a tiny site written here, one defect of
-each kind: a broken link, a missing anchor, a page without the book's navigation, a glued output
-that does not show, a missing image and a script that logs an error. The browser really runs."""
+each kind: a broken link, a missing anchor, a page without an icon, a page without the book's
+navigation, a glued output that does not show, a missing image and a script that logs an error. The
+browser really runs, once with the one the check finds and once with each Chromium of the machine."""
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,8 @@ from utils import browser
 from utils.pipeline import site_check
 
 ROOT = Path(__file__).resolve().parent.parent
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/></svg>'
 DESIGN_TABS = Path(sphinx_design.__file__).parent / "static" / "design-tabs.js"
 TOC = """format: jb-book
 root: intro
@@ -45,16 +49,17 @@ TAB_SET = """<div class="sd-tab-set docutils">
 </div>"""
 
 
-def page(depth: int, body: str, nav: bool = True, head: str = "") -> str:
+def page(depth: int, body: str, nav: bool = True, head: str = "", icon: bool = True) -> str:
     up = "../" * depth
     sidebar = (f'<div class="bd-sidebar-primary"><nav class="bd-links bd-docs-nav">'
                f'<a class="reference internal" href="{up}intro.html">Intro</a></nav></div>') if nav else ""
+    head = (f'<link rel="icon" href="{up}_static/icon.svg">' if icon else "") + head
     return f"<!DOCTYPE html><html><head>{head}</head><body>{sidebar}<article class='bd-article'>{body}</article></body></html>"
 
 
-def tabs_page(prefix: str = "sphinx-design-tab-id-") -> str:
+def tabs_page(prefix: str = "sphinx-design-tab-id-", icon: bool = True) -> str:
     script = f'<script data-sd-tabs-storage-prefix="{prefix}" src="../../_static/design-tabs.js"></script>'
-    return page(2, TAB_SET.format(n=0, m=1) + TAB_SET.format(n=2, m=3), head=script)
+    return page(2, TAB_SET.format(n=0, m=1) + TAB_SET.format(n=2, m=3), head=script, icon=icon)
 
 
 def glued(key: str, html: str) -> dict:
@@ -76,7 +81,8 @@ def fake_site(root: Path, second_tabs: str) -> tuple[Path, Path]:
         glued("ch01_verdict", "<p><strong>Supported.</strong> Both agree.</p>"),
         glued("ch01_table", "<table><tr><td>never shown</td></tr></table>")]}]}
     write({
-        html / "index.html": '<meta http-equiv="Refresh" content="0; url=intro.html" />',
+        html / "index.html": '<link rel="icon" href="_static/icon.svg">'
+                             '<meta http-equiv="Refresh" content="0; url=intro.html" />',
         html / "intro.html": page(0, '<a href="chapters/01-foundations/index.html#verdict">ok</a>'
                                      '<a href="chapters/01-foundations/gone.html">gone</a>'
                                      '<a href="chapters/01-foundations/index.html#nowhere">no anchor</a>'
@@ -85,9 +91,10 @@ def fake_site(root: Path, second_tabs: str) -> tuple[Path, Path]:
         ch1 / "index.html": page(2, '<section id="verdict"><div class="output text_html"><p><strong>Supported.'
                                     '</strong> Both agree.</p></div></section><img src="figure.png">'
                                     '<img src="https://example.org/logo.png"><script>console.error("boom")</script>'),
-        ch1 / "side-by-side.html": tabs_page(),
+        ch1 / "side-by-side.html": tabs_page(icon=False),  # and the site has no favicon.ico
         ch2 / "side-by-side.html": second_tabs,
         html / "_static" / "design-tabs.js": DESIGN_TABS.read_text(),
+        html / "_static" / "icon.svg": ICON,
         site / "_toc.yml": TOC,
         site / "chapters" / "01-foundations" / "index.md": INDEX_MD,
         site / "chapters" / "01-foundations" / "compare.ipynb": json.dumps(notebook),
@@ -103,6 +110,7 @@ def checked(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "utils.pipeline.site_check", "--html", str(html), "--site", str(site),
                            "--screenshots", str(shots)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode != 2, done.stderr
+    print(next(line for line in done.stdout.splitlines() if line.startswith("browser: ")))
     return done, json.loads((shots / "report.json").read_text()), html, site
 
 
@@ -113,6 +121,7 @@ def test_the_command_prints_every_problem_and_exits_1(checked):
     for problem in site_check.problems(report, html, site):
         assert str(problem) in lines
     assert "note: blocked request outside the site, on 1 page(s): https://example.org/logo.png" in lines
+    assert f"browser: {report['browser']['executable']} ({report['browser']['version']})" in lines
     assert "pages checked in" in lines[-1]
 
 
@@ -120,6 +129,43 @@ def test_console_errors(checked):
     _, report, _, _ = checked
     assert [(p.page, p.detail.split(" (")[0]) for p in site_check.console_errors(report)] == \
         [("chapters/01-foundations/index.html", "boom")]
+
+
+def chromiums() -> tuple[dict[str, str], list[str]]:
+    """The Chromiums of this machine that the check can be given through CHROME_PATH, by name: the one
+    @sparticuz/chromium unpacks and Debian's; and why each of those not found is missing."""
+    found, missing = {}, []
+    unpacked = subprocess.run(
+        [shutil.which("node"), "-e",
+         "import('@sparticuz/chromium').then(async (m) => console.log(await m.default.executablePath()))"],
+        cwd=browser.WEB, capture_output=True, text=True, timeout=300)
+    if unpacked.returncode == 0:
+        found["@sparticuz/chromium"] = unpacked.stdout.strip()
+    else:
+        missing.append(f"@sparticuz/chromium (exit {unpacked.returncode}: {unpacked.stderr.strip()[-200:]})")
+    if DEBIAN_CHROMIUM.is_file():
+        found["Debian's chromium"] = str(DEBIAN_CHROMIUM)
+    else:
+        missing.append(f"Debian's chromium (no {DEBIAN_CHROMIUM}: apt-get install chromium)")
+    return found, missing
+
+
+def test_every_chromium_gives_the_same_problems(checked, monkeypatch, tmp_path):
+    """Debian's chromium asks for a page's icon by itself, the headless shell of @sparticuz/chromium
+    never does: the problems must be the same with each, given through CHROME_PATH."""
+    _, report, html, site = checked
+    want = site_check.problems(report, html, site)
+    found, missing = chromiums()
+    for name, executable in found.items():
+        monkeypatch.setenv("CHROME_PATH", executable)
+        other = site_check.run(html, tmp_path / name)
+        print(f"{name}: {other['browser']['executable']} ({other['browser']['version']})")
+        assert other["browser"]["executable"] == executable
+        assert site_check.problems(other, html, site) == want, \
+            f"{name} ({executable}) and {report['browser']['executable']} report different problems"
+    if len(found) < 2:
+        pytest.skip(f"checked {', '.join(found) or 'no Chromium'} against the default run only; "
+                    f"missing: {'; '.join(missing)}")
 
 
 def test_failed_loads_name_the_missing_image_and_not_the_blocked_one(checked):
@@ -142,6 +188,25 @@ def test_broken_links_and_missing_anchors_offline_and_in_the_browser(checked):
     assert sorted(offline) == sorted([gone, anchor, image])
     assert outside == ["https://example.org/", "https://example.org/logo.png", "mailto:a@example.org"]
     assert sorted(site_check.broken_links(report, html)) == sorted([gone, anchor])
+
+
+def test_a_page_without_an_icon_when_the_site_has_no_favicon_ico(checked):
+    _, _, html, _ = checked
+    assert site_check.no_icon(html) == [site_check.Problem(
+        "no icon", "chapters/01-foundations/side-by-side.html", "declares no icon, and the site has no favicon.ico")]
+
+
+def test_an_icon_must_be_a_file_of_the_site(tmp_path):
+    write({tmp_path / "favicon.ico": ICON, tmp_path / "_static" / "icon.svg": ICON,
+           tmp_path / "none.html": "<p>no icon declared: favicon.ico</p>",
+           tmp_path / "declared.html": '<link rel="shortcut icon" href="_static/icon.svg">',
+           tmp_path / "empty.html": '<link rel="icon" href="data:,">',
+           tmp_path / "gone.html": '<link rel="icon" href="_static/gone.ico">',
+           tmp_path / "outside.html": '<link rel="icon" href="https://example.org/favicon.ico">'})
+    assert site_check.no_icon(tmp_path) == [
+        site_check.Problem("no icon", "empty.html", "data:,: not a file of the site"),
+        site_check.Problem("no icon", "gone.html", "_static/gone.ico: not a file of the site"),
+        site_check.Problem("no icon", "outside.html", "https://example.org/favicon.ico: not a file of the site")]
 
 
 def test_a_page_without_the_navigation(checked):

@@ -1,8 +1,8 @@
 """Running chapter 6's exported models in headless Chromium: framework-free.
 
 :func:`stage` lays out a folder the browser can load: the demo pages of
-``chapters/06-deployment/demo``, the runtimes' files under ``vendor/`` (copied from
-``web/node_modules``, installed by ``make env``) and the exported models under ``models/``.
+``chapters/06-deployment/demo`` with the book's icon, the runtimes' files under ``vendor/`` (copied
+from ``web/node_modules``, installed by ``make env``) and the exported models under ``models/``.
 :func:`run` hands that folder to the Node driver ``web/run.mjs``, which serves it on
 127.0.0.1, opens each page in headless Chromium and returns what the pages measured.
 :func:`unavailable` says why this machine cannot do so (no Node 20, no packages, no browser),
@@ -22,6 +22,7 @@ from . import paths
 
 WEB = paths.ROOT / "web"
 DEMO = paths.CHAPTERS / "06-deployment" / "demo"
+ICON = paths.ROOT / "_extra" / "favicon.ico"  # the book's icon, which the demo pages declare
 DRIVER = WEB / "run.mjs"
 NODE_MODULES = WEB / "node_modules"
 MIN_NODE = 20
@@ -91,10 +92,11 @@ def unavailable() -> str | None:
 def stage(dest: Path, models: Path) -> Path:
     """(Re)create ``dest`` as a folder the browser can load, and return it.
 
-    It holds the demo pages, ``vendor/`` with the runtimes' files and their versions
-    (``vendor/versions.json``), and ``models/``, a copy of ``models``: ``inputs.bin`` and
-    ``inputs.json``, ``pytorch/model.onnx``, and ``tensorflow/`` with ``model.onnx``,
-    ``model.tflite`` and ``tfjs-model.json``; a model left out shows as that runtime's error.
+    It holds the demo pages with the book's icon (``favicon.ico``), ``vendor/`` with the runtimes'
+    files and their versions (``vendor/versions.json``), and ``models/``, a copy of ``models``:
+    ``inputs.bin`` and ``inputs.json``, ``pytorch/model.onnx``, and ``tensorflow/`` with
+    ``model.onnx``, ``model.tflite`` and ``tfjs-model.json``; a model left out shows as that
+    runtime's error.
     Raises :class:`NotRunHere` when ``web/node_modules`` is not installed.
     """
     reason = _packages_missing()
@@ -103,6 +105,7 @@ def stage(dest: Path, models: Path) -> Path:
     dest = Path(dest)
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(DEMO, dest)
+    shutil.copyfile(ICON, dest / ICON.name)
     for target, source in VENDOR.items():
         (dest / "vendor" / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(NODE_MODULES / source, dest / "vendor" / target)

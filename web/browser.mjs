@@ -25,6 +25,7 @@ const MIME = {
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
 // Cross-origin isolation gives performance.now() its fine resolution (5 µs rather than 100 µs

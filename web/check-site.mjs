@@ -7,10 +7,13 @@
 // (the theme's template fragments in _static). Each page's entry holds its console errors and
 // uncaught errors, the images, scripts, stylesheets and fonts of the site that failed to load, the
 // requests it tried outside 127.0.0.1 (blocked: the check never leaves the machine), its links
-// within the site, its element ids, whether the book's navigation is there, the text of its glued
-// outputs and of its article. Pages under chapters/ are also photographed into --screenshots (the
-// top 2400 px, 1400 px wide), and the framework tabs are checked to keep one reader's choice from
-// chapter 1 to chapter 2 (the report's "tabs").
+// within the site, its element ids, its declared icons, whether the book's navigation is there, the
+// text of its glued outputs and of its article. The request for the page's icon, which one Chromium
+// makes by itself and another never makes, is left out of the console errors and failed loads:
+// whether the icon is a file of the site is checked offline (site_check.py's "no icon"). Pages under
+// chapters/ are also photographed into --screenshots (the top 2400 px, 1400 px wide), and the
+// framework tabs are checked to keep one reader's choice from chapter 1 to chapter 2 (the report's
+// "tabs").
 //
 // Exit status: 0 done (the report says what is wrong), 3 no browser found, 1 any other failure.
 import fs from 'node:fs';
@@ -21,6 +24,7 @@ import { exitWith, findBrowser, launch, serve, withDeadline } from './browser.mj
 const WIDTH = 1400;
 const SHOT_HEIGHT = 2400;
 const ASSETS = new Set(['image', 'script', 'stylesheet', 'font']);
+const LOAD_FAILED = 'Failed to load resource';
 const TAB_PAGES = ['chapters/01-foundations/side-by-side.html', 'chapters/02-philosophies/side-by-side.html'];
 const SYNC_GROUP = 'framework';
 const CHOICE = 'tensorflow';
@@ -59,6 +63,7 @@ function inspect() {
   return {
     links: [...links.values()],
     ids: [...document.querySelectorAll('[id]')].map((element) => element.id),
+    icons: [...document.querySelectorAll('link[rel~="icon" i][href]')].map((link) => link.href),
     navigation: { present: navLinks > 0, links: navLinks },
     glued: [...document.querySelectorAll('.pasted-text, .pasted-inline, .pasted-math, .output.text_html')]
       .map((element) => ({ class: element.className, text: squash(element.textContent) })),
@@ -88,6 +93,7 @@ async function checkPage(browser, origin, root, page, screenshots) {
   const entry = { status: null, console_errors: [], page_errors: [], failed: [], external: [] };
   let open = true; // requests that closing the tab cuts short are not the page's
   const reported = new Set(); // URLs whose console line "Failed to load resource" would repeat the entry
+  const errors = []; // console errors: [text, URL]
   tab.on('request', (request) => {
     if (open && isExternal(request.url())) {
       entry.external.push({ url: request.url(), type: request.resourceType() });
@@ -108,8 +114,8 @@ async function checkPage(browser, origin, root, page, screenshots) {
   tab.on('console', (message) => {
     if (!open || message.type() !== 'error') return;
     const where = message.location().url;
-    if (message.text().startsWith('Failed to load resource') && reported.has(where)) return;
-    entry.console_errors.push(where ? `${message.text()} (${local(where)})` : message.text());
+    if (message.text().startsWith(LOAD_FAILED) && reported.has(where)) return;
+    errors.push([message.text(), where]);
   });
   tab.on('pageerror', (error) => open && entry.page_errors.push(`${error.name}: ${error.message}`));
   const started = performance.now();
@@ -123,6 +129,11 @@ async function checkPage(browser, origin, root, page, screenshots) {
   entry.seconds = (performance.now() - started) / 1000;
   open = false;
   await context.close();
+  // The icon a browser may ask for by itself: the page's declared icons, or /favicon.ico without one.
+  const icons = new Set(entry.icons.length ? entry.icons : [`${origin}/favicon.ico`]);
+  entry.console_errors = errors.filter(([text, where]) => !(text.startsWith(LOAD_FAILED) && icons.has(where)))
+    .map(([text, where]) => (where ? `${text} (${local(where)})` : text));
+  entry.failed = entry.failed.filter((failure) => !icons.has(`${origin}/${failure.url}`));
   return entry;
 }
 

@@ -5,6 +5,7 @@ of problem, the framework tabs, the screenshots and the time the browser takes.
 """
 import functools
 import time
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,14 @@ def of_kind(kind: str, problems: list[site_check.Problem]) -> list[site_check.Pr
     return [p for p in problems if p.kind == kind]
 
 
+def test_the_report_names_its_browser(capsys):
+    """Prints the browser that made the report into make check-site's output."""
+    used = report()["browser"]
+    with capsys.disabled():
+        print(f"\nbrowser: {used['executable']} ({used['version']})")
+    assert Path(used["executable"]).is_file() and used["version"]
+
+
 def test_no_console_errors():
     none(site_check.console_errors(report()))
 
@@ -65,6 +74,10 @@ def test_no_broken_links():
 
 def test_no_missing_anchors():
     none(of_kind("missing anchor", links()))
+
+
+def test_every_page_has_an_icon():
+    none(site_check.no_icon(PATHS["html"]))
 
 
 def test_every_book_page_has_the_navigation():

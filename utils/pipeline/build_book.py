@@ -29,7 +29,7 @@ from ..browser import DEMO
 from . import notebooks as nbs
 from . import history, pages, side_by_side, status
 
-BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_ext")
+BOOK_FILES = ("_config.yml", "_toc.yml", "intro.md", "_ext", "_extra")
 
 
 def toc_files(toc: dict) -> list[str]:

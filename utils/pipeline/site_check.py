@@ -3,16 +3,17 @@
     python -m utils.pipeline.site_check [--html DIR] [--site DIR] [--screenshots DIR]
 
 :func:`links` reads every page of the site with ``html.parser``: each link and source within the
-site must name a file that exists, and each ``#fragment`` an id of the page it names. :func:`run`
-hands the site to ``web/check-site.mjs``, which opens every page in headless Chromium and reports
-what each one shows (see that script), photographs the chapter pages and checks that the framework
-tabs keep a reader's choice from page to page. The other functions turn that report into
-:class:`Problem` entries of one kind each (:data:`KINDS`). The glued outputs a page must show are
-read from the staged sources (``<build>/site``): every ``{glue}`` reference of its Markdown, each
-with the text its notebook glued under that key.
+site must name a file that exists, and each ``#fragment`` an id of the page it names; :func:`no_icon`
+reads each page's icon the same way. :func:`run` hands the site to ``web/check-site.mjs``, which
+opens every page in headless Chromium and reports what each one shows (see that script), photographs
+the chapter pages and checks that the framework tabs keep a reader's choice from page to page. The
+other functions turn that report into :class:`Problem` entries of one kind each (:data:`KINDS`). The
+glued outputs a page must show are read from the staged sources (``<build>/site``): every ``{glue}``
+reference of its Markdown, each with the text its notebook glued under that key.
 
-The command prints every problem and the time taken; it exits 1 on any problem, 2 when the site
-cannot be checked (no built site, no Node, no packages or no browser, with the reason).
+The command prints the browser it used, every problem and the time taken; it exits 1 on any
+problem, 2 when the site cannot be checked (no built site, no Node, no packages or no browser, with
+the reason).
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ from .build_book import toc_files
 
 SCRIPT = browser.WEB / "check-site.mjs"
 TIMEOUT_S = 110.0
-KINDS = ("console error", "failed load", "broken link", "missing anchor", "no navigation", "missing glue", "tabs")
+KINDS = ("console error", "failed load", "broken link", "missing anchor", "no icon", "no navigation", "missing glue",
+         "tabs")
 REFRESH = re.compile(r"\d+\s*;\s*url=(\S+)", re.IGNORECASE)
 # {glue}`key`, {glue:}, {glue:any}, {glue:text}`key:.2f`, {glue:md}; "doc::key" pastes from another
 # notebook. The directives {glue}, {glue:any} and {glue:md} take it from their :doc: option.
@@ -69,18 +71,22 @@ def pages(html: Path) -> list[str]:
 
 
 class _Page(HTMLParser):
-    """The ids of one page and its links: href of a and link, src of any element, and a refresh's url."""
+    """The ids of one page and its links: href of a and link, src of any element, and a refresh's
+    url; its icons: href of each link whose rel holds "icon"."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.icons: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         found = dict(attrs)
         self.ids.update(v for k, v in attrs if v and (k == "id" or (tag == "a" and k == "name")))
         if tag in ("a", "link") and found.get("href"):
             self.links.append(found["href"])
+            if tag == "link" and "icon" in (found.get("rel") or "").lower().split():
+                self.icons.append(found["href"])
         if found.get("src"):
             self.links.append(found["src"])
         if tag == "meta" and (found.get("http-equiv") or "").lower() == "refresh":
@@ -131,6 +137,22 @@ def links(html: Path) -> tuple[list[Problem], list[str]]:
             target = _in_site(html, (html / page).parent, parts.path) if parts.path else page
             found += _link_problems(html, page, href, target, unquote(parts.fragment), ids)
     return found, sorted(outside)
+
+
+def no_icon(html: Path) -> list[Problem]:
+    """Offline: every page's icon is a file of the site. That is each icon the page declares, or,
+    when it declares none, ``/favicon.ico``, which browsers then ask for."""
+    found = []
+    for page in pages(html):
+        declared = _parse(html / page).icons
+        if not declared and not (html / "favicon.ico").is_file():
+            found.append(Problem("no icon", page, "declares no icon, and the site has no favicon.ico"))
+        for href in declared:
+            parts = urlsplit(href)
+            target = ".." if parts.scheme or parts.netloc else _in_site(html, (html / page).parent, parts.path)
+            if target == ".." or not (html / target).is_file():
+                found.append(Problem("no icon", page, f"{href}: not a file of the site"))
+    return found
 
 
 def run(html: Path, screenshots: Path, timeout_s: float = TIMEOUT_S) -> dict[str, Any]:
@@ -323,6 +345,7 @@ def tabs(report: dict) -> list[Problem]:
 def problems(report: dict, html: Path, site: Path) -> list[Problem]:
     """Every problem of the site, offline and in the browser, each once, in order of kind and page."""
     found = links(html)[0] + console_errors(report) + failed_loads(report) + broken_links(report, html)
+    found += no_icon(html)
     found += no_navigation(report, site) + missing_glue(report, site) + tabs(report)
     return sorted(set(found), key=lambda p: (KINDS.index(p.kind), p.page, p.detail))
 
@@ -355,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     found = problems(report, args.html, args.site)
     seconds = time.perf_counter() - started
+    print(f"browser: {report['browser']['executable']} ({report['browser']['version']})")
     for url, count in external_requests(report).items():
         print(f"note: blocked request outside the site, on {count} page(s): {url}")
     for problem in found:
