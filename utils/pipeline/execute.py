@@ -47,7 +47,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -65,7 +64,8 @@ from . import cache, processes, profiles
 PACKAGES = ("torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib",
             "papermill", "nbval", "jupyter-book", "myst-nb")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# The papermill runs of this runner: an interrupted runner stops every one, kernels included.
+# The papermill runs of this runner (one per call of main): an interrupted runner stops every one,
+# kernels included.
 RUNS = processes.Runs()
 
 
@@ -135,35 +135,24 @@ def first_error(executed: Path) -> tuple[str, str]:
 
 
 def run_one(nb: nbs.Notebook, parameters: dict, build: Path, started=lambda: None) -> Outcome:
-    """Execute one notebook in a papermill subprocess, within its timeout; ``started()`` is called
-    once the subprocess exists."""
+    """Execute one notebook with papermill, within its timeout; ``started()`` is called once its
+    process exists."""
     if RUNS.stopping.is_set():
         return not_started(nb, parameters)
     executed = build / "executed" / f"{nb.id}.ipynb"
     log = build / "logs" / f"{nb.id}.log"
     for p in (executed, log):
         p.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as fh:
-        yaml.safe_dump(parameters, fh)
-        params_file = fh.name
-    cmd = [sys.executable, "-m", "papermill", str(nb.path), str(executed), "-f", params_file,
-           "-k", "python3", "--cwd", str(nb.path.parent), "--no-progress-bar", "--log-output"]
-    env = dict(os.environ, BOOK_BUILD_DIR=str(build), PYTHONUNBUFFERED="1")
+    env = {"BOOK_BUILD_DIR": str(build), "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
     try:
-        with open(log, "w", encoding="utf-8") as out:
-            try:
-                proc = RUNS.start(cmd, env, stdout=out, stderr=subprocess.STDOUT)
-            except processes.Stopped:
-                return not_started(nb, parameters)
-            started()
-            try:
-                code = proc.wait(timeout=nb.timeout_s)
-            except subprocess.TimeoutExpired:
-                RUNS.kill(proc)
-                code = None
-    finally:
-        Path(params_file).unlink(missing_ok=True)
+        run = RUNS.start(nb.path, executed, parameters, nb.path.parent, env, log)
+    except processes.Stopped:
+        return not_started(nb, parameters)
+    started()
+    code = run.wait(nb.timeout_s)
+    if code is None:
+        RUNS.kill(run)
     wall = time.perf_counter() - start
     if code == 0:
         return Outcome(nb.id, "ok", wall, parameters=parameters)
@@ -442,6 +431,8 @@ def plan_lines(tasks_: list[Task], parameters: dict[str, dict], why: dict[str, s
 
 def main(argv: list[str] | None = None) -> int:
     """The command; Ctrl-C or SIGTERM at any moment stops it with status 130, leaving no run behind."""
+    global RUNS
+    RUNS = processes.Runs()
     handlers = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return run(argv)
@@ -451,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
               "so the next run executes them again", file=sys.stderr)
         return 130
     finally:
+        for sig in handlers:
+            signal.signal(sig, signal.SIG_IGN)  # the fork server's stop is not cut short
+        RUNS.stop()
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
 
