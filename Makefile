@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?= 2
+TEST_JOBS ?= 2
 TEST_BUILD := _build/test
 
 .PHONY: env book test references clean
@@ -34,10 +35,12 @@ book: env
 	test $$run -eq 0 -a $$site -eq 0
 
 # Unit tests, and nbval on the committed references (tests/reference): each reference
-# notebook is executed again and its checked outputs must equal the committed ones.
+# notebook is executed again and its checked outputs must equal the committed ones. Each worker takes
+# the next chapter's references or test module in turn, the references first, in the book's order
+# (tests/conftest.py).
 test: env
 	rm -rf $(TEST_BUILD)
-	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -rfE --durations=10 tests --ignore=tests/site
+	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -n $(TEST_JOBS) --no-loadscope-reorder -rfE --durations=15 tests --ignore=tests/site
 
 # The built site in headless Chromium (after make book): console errors, failed loads, broken links
 # and anchors, navigation, glued verdicts, the framework tabs; screenshots in _build/screenshots.

@@ -1,6 +1,9 @@
+import functools
 import os
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,14 +22,99 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """nbval runs the reference notebooks in the book's order (a chapter's pair before its
-    comparison, which reads their results), each notebook's cells kept together and in order,
-    and the tests marked ``after_references`` after all of them."""
+    """The reference notebooks first, in the book's order (a chapter's pair before its comparison,
+    which reads their results), each notebook's cells together and in order; then the other tests;
+    last the modules with tests marked ``after_references``, which read what the references wrote."""
     from utils.pipeline import notebooks
 
     rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
-    last = len(rank)  # tests marked after_references read what the references wrote
-    items.sort(key=lambda item: last if item.get_closest_marker("after_references") else rank.get(Path(str(item.fspath)), -1))
+    reading = {Path(str(item.fspath)) for item in items if item.get_closest_marker("after_references")}
+
+    def place(item):
+        module = Path(str(item.fspath))
+        if module in rank:
+            return 0, rank[module]
+        return (2 if module in reading else 1), 0
+
+    items.sort(key=place)
+
+
+# Under pytest-xdist (make test: -n 2 --no-loadscope-reorder) each worker takes the next unit of work in
+# the order above: a chapter's reference notebooks (its pair, whose second half may read what the first
+# wrote, then its comparison), or a test module. A notebook that needs another chapter's results waits,
+# before its first cell, until that notebook's last cell has run on whichever worker: each finished
+# reference leaves a mark in the build folder, under a name this session draws. Since units go out in
+# order and each worker runs its own in order, what a notebook waits for is running or done, never
+# queued behind it. A need that this session does not run is not waited for.
+DONE_WAIT_S = 3600  # only to fail instead of hanging: the wait ends when the mark appears
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Units of work as above: a chapter's references together, any other test module by itself (so a
+    module's fixtures are made once)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ChaptersTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module.rsplit("/", 1)[0] if module.startswith("tests/reference/") else module
+
+    return ChaptersTogether(config, log)
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):
+        config.references_done = str(Path(os.environ["BOOK_BUILD_DIR"]) / "nbval-done" / uuid.uuid4().hex)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["references_done"] = node.config.references_done
+
+
+def done_mark(config, nb_id: str) -> Path:
+    folder = config.workerinput["references_done"] if hasattr(config, "workerinput") else config.references_done
+    return Path(folder) / f"{nb_id}.done"
+
+
+@functools.cache
+def needs_of(nb_id: str) -> tuple[str, ...]:
+    from utils.pipeline import notebooks
+
+    return next(nb.needs for nb in notebooks.discover() if nb.id == nb_id)
+
+
+def reference_id(item) -> str | None:
+    module = Path(str(item.fspath))
+    return module.relative_to(REFERENCES).with_suffix("").as_posix() if module.is_relative_to(REFERENCES) else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a reference notebook's first cell (and before a test marked ``after_references``), wait
+    for the reference notebooks it reads to finish."""
+    nb_id = reference_id(item)
+    if item.get_closest_marker("after_references"):
+        needs = None
+    elif nb_id and item is next(i for i in item.session.items if reference_id(i) == nb_id):
+        needs = set(needs_of(nb_id))
+    else:
+        return
+    in_session = {reference_id(i) for i in item.session.items} - {None}
+    needs = in_session if needs is None else needs & in_session
+    deadline = time.monotonic() + DONE_WAIT_S
+    while waiting := sorted(n for n in needs if not done_mark(item.config, n).exists()):
+        assert time.monotonic() < deadline, f"{item.nodeid}: the references {waiting} never finished"
+        time.sleep(0.2)
+
+
+def pytest_runtest_teardown(item, nextitem):
+    """After a reference notebook's last cell, leave its mark (passed or not: the wait is for it to end)."""
+    nb_id = reference_id(item)
+    if nb_id and (nextitem is None or reference_id(nextitem) != nb_id):
+        mark = done_mark(item.config, nb_id)
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """The chapter notebooks: their shape, their parameters, and nbval's grip on them."""
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -129,7 +129,8 @@ def test_a_changed_printed_value_in_a_helper_fails_against_the_references(tmp_pa
 
 # Every experiment notebook gets a seed out of range and a GPU this machine lacks; the other kinds of
 # bad value go through the same validate() and resolve_device() calls (their rules are tested in
-# test_params.py), so chapter 1's pair alone gets them, which keeps the many notebook starts down.
+# test_params.py), so chapter 1's pair alone gets them. The notebooks' cells run in one process per
+# framework (tests/refusals.py); two cases also go through the runner and papermill, as a reader's run would.
 BAD = [
     ("seed", "-1", "expected an integer >= 0"),
     ("device", "cuda", "no CUDA GPU is visible"),
@@ -145,7 +146,9 @@ THREADS = [("threads", "0", f"expected an integer from 1 to {CORES}"),
 CASES = [(nb, key, value, allowed) for nb in PAIRS for key, value, allowed in BAD]
 CASES += [(nb, *bad) for nb in PAIRS if nb.chapter == "01-foundations" for bad in BAD_IN_CHAPTER_1]
 CASES += [(nb, *bad) for nb in PAIRS if nb.chapter.startswith("05-") and "threads" in nb.params for bad in THREADS]
+THROUGH_THE_RUNNER = ["01-foundations/pytorch:seed=-1", "01-foundations/tensorflow:device=cuda"]
 GPU = shutil.which("nvidia-smi") is not None
+REFUSALS = ROOT / "tests" / "refusals.py"
 
 
 def runnable(case) -> bool:
@@ -165,37 +168,98 @@ def bad_key(nb, key) -> str:
     return next(k for k, v in nb.params.items() if isinstance(v, int) and not isinstance(v, bool) and k != "seed")
 
 
-@pytest.fixture(scope="module")
-def bad_runs(tmp_path_factory, execute) -> dict:
-    """Every bad-parameter run, two at a time: each stops in its first code cells, so nothing is timed."""
-    def run(case):
-        nb, key, value, _ = case
-        build = tmp_path_factory.mktemp("bad")
-        earlier = build / "results" / f"{nb.id}.json"
-        earlier.parent.mkdir(parents=True)
-        earlier.write_text('{"an earlier": "good run"}')
-        out = execute(build, "--only", nb.id, "-p", f"{bad_key(nb, key)}={value}")
-        return out, build, earlier
+def refuse_in_process(cases: list[tuple], build: Path) -> list[dict]:
+    """Each case's outcome from tests/refusals.py, one process per framework, the two at once."""
+    jobs = []
+    for framework in ("pytorch", "tensorflow"):
+        mine = [c for c in cases if c[0].path.stem == framework]
+        if not mine:
+            continue
+        listed = build / f"{framework}-cases.json"
+        listed.write_text(json.dumps([{"path": str(nb.path), "parameters": {bad_key(nb, key): yaml.safe_load(value)},
+                                       "earlier": str(build / framework / "results" / f"{nb.id}.json")}
+                                      for nb, key, value, _ in mine]))
+        env = dict(os.environ, BOOK_BUILD_DIR=str(build / framework))
+        jobs.append((mine, build / f"{framework}-outcomes.json", subprocess.Popen(
+            [sys.executable, str(REFUSALS), str(listed), str(build / f"{framework}-outcomes.json")],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
+    found = {}
+    for mine, outcomes, proc in jobs:
+        log = proc.communicate()[0]
+        assert proc.returncode == 0, log[-3000:]
+        found.update(zip(map(id, mine), json.loads(outcomes.read_text())))
+    return [found[id(c)] for c in cases]
 
-    cases = list(filter(runnable, CASES))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(map(case_id, cases), pool.map(run, cases)))
+
+def refusal_problem(case, outcome: dict) -> str | None:
+    """What is wrong with how the notebook met the bad parameter, or None: it must stop in its setup
+    cell (the one after the parameters cell), with a ParameterError naming the parameter and what is
+    allowed, and leave the results of an earlier run."""
+    nb, key, _, allowed = case
+    setup = next(i for i, c in enumerate(c for c in nbformat.read(nb.path, as_version=4).cells if c.cell_type == "code")
+                 if "parameters" in c.metadata.get("tags", [])) + 1
+    if outcome["error"] != "ParameterError":
+        return f"{case_id(case)}: no ParameterError: {outcome}"
+    if outcome["cell"] != setup:
+        return f"{case_id(case)}: stopped in code cell {outcome['cell']}, not in its setup cell {setup}"
+    if f"parameter {bad_key(nb, key)!r}" not in outcome["message"] or allowed not in outcome["message"]:
+        return f"{case_id(case)}: the message does not name the parameter and what it allows: {outcome['message']}"
+    if not outcome["kept"]:
+        return f"{case_id(case)}: the results of an earlier run were removed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def refusals(request, tmp_path_factory) -> dict:
+    """The outcome of every case that this session's tests ask for (``-k`` may select a few)."""
+    wanted = {case_id(item.callspec.params["case"]) for item in request.session.items
+              if getattr(item, "originalname", "") == "test_a_bad_parameter_stops_the_notebook_in_its_setup_cell_and_leaves_earlier_results"}
+    cases = [c for c in CASES if runnable(c) and case_id(c) in wanted]
+    return dict(zip(map(case_id, cases), refuse_in_process(cases, tmp_path_factory.mktemp("refusals"))))
 
 
 ON_A_GPU = pytest.mark.skip(reason="device=cuda is a valid value on a machine with a GPU")
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=() if runnable(c) else ON_A_GPU) for c in CASES], ids=case_id)
-def test_a_bad_parameter_stops_the_notebook_at_once_and_leaves_earlier_results(case, bad_runs):
+def test_a_bad_parameter_stops_the_notebook_in_its_setup_cell_and_leaves_earlier_results(case, refusals):
+    assert refusal_problem(case, refusals[case_id(case)]) is None
+
+
+def test_the_refusal_check_fails_on_a_notebook_that_validates_late_or_not_at_all(tmp_path):
+    """Chapter 1's PyTorch half spoilt twice: its seed left unchecked, and its Recorder (which removes
+    earlier results) made before validation. The in-process check must report each."""
+    nb = next(nb for nb in EVERY if nb.id == "01-foundations/pytorch")
+    recorder = 'Recorder(NOTEBOOK, framework="pytorch", framework_version="-", device="cpu", params={})\n'
+    spoilt = []
+    for name, old, new in (("unchecked", "seed=Int(min=0)", "seed=Int()"),
+                           ("early", "params = validate(", recorder + "params = validate(")):
+        source = nbformat.read(nb.path, as_version=4)
+        setup = next(c for c in source.cells if "params = validate(" in c.source)
+        assert old in setup.source
+        setup.source = setup.source.replace(old, new)
+        path = tmp_path / "chapters" / name / "pytorch.ipynb"
+        path.parent.mkdir(parents=True)
+        nbformat.write(source, path)
+        spoilt.append((dataclasses.replace(nb, path=path), "seed", "-1", "expected an integer >= 0"))
+    unchecked, early = (refusal_problem(c, o) for c, o in zip(spoilt, refuse_in_process(spoilt, tmp_path)))
+    assert unchecked is not None and "no ParameterError" in unchecked
+    assert early is not None and "earlier run were removed" in early
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if case_id(c) in THROUGH_THE_RUNNER and runnable(c)], ids=case_id)
+def test_the_runner_reports_a_refused_notebook_by_its_parameter(case, tmp_path, execute):
+    """The same refusal in a real run: papermill, a kernel, the runner's log and summary."""
     nb, key, value, allowed = case
-    out, build, earlier = bad_runs[case_id(case)]
+    earlier = tmp_path / "results" / f"{nb.id}.json"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text('{"an earlier": "good run"}')
+    out = execute(tmp_path, "--only", nb.id, "-p", f"{key}={value}")
     assert out.returncode == 1, out.stdout[-2000:]
-    log = json.loads((build / "run-log.json").read_text())["notebooks"][nb.id]
+    log = json.loads((tmp_path / "run-log.json").read_text())["notebooks"][nb.id]
     assert log["status"] == "failed"
-    key = bad_key(nb, key)
     assert "ParameterError" in log["detail"] and f"parameter {key!r}" in log["detail"], log["detail"]
-    assert allowed in log["detail"]
-    assert log["wall_s"] < 180  # stops in its setup cell; the margin is for a loaded machine
+    assert allowed in log["detail"] and f"ParameterError: parameter {key!r}" in out.stdout
     assert earlier.read_text() == '{"an earlier": "good run"}'
 
 
