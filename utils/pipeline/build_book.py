@@ -1,6 +1,7 @@
 """Render the executed notebooks into the static site, without running any of them again.
 
     python -m utils.pipeline.build_book
+    python -m utils.pipeline.build_book --only 01-foundations     (a preview of some chapters)
 
 It stages the book's pages and the executed notebooks in ``_build/site/``, writes
 the status page from ``_build/run-log.json`` and the result files, and runs
@@ -13,13 +14,19 @@ such on the status page; the exit status is then 1. Chapter 6's browser demo
 (``chapters/06-deployment/demo``) is copied into the built site with the runtimes of
 ``web/node_modules`` and the model files the chapter's notebooks exported, so a reader can
 run both models in their own browser.
+
+``--only`` renders the introduction and the chapters named, with the status rows and the claims of
+those chapters alone, and records no history: a preview of a chapter being written, whose other
+chapters need not have run.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -65,9 +72,19 @@ def sync(staged: Path, site: Path) -> None:
     shutil.rmtree(staged)
 
 
-def stage(build: Path) -> tuple[Path, list[str]]:
+def only_chapters(toc: dict, chapters: set[str]) -> dict:
+    """The table of contents without the chapters that are not in ``chapters`` (folder names)."""
+    def kept(entry: dict) -> bool:
+        parts = entry.get("file", "").split("/")
+        return not (len(parts) > 1 and parts[0] == "chapters" and parts[1] not in chapters)
+
+    return {**toc, "parts": [{**part, "chapters": [c for c in part["chapters"] if kept(c)]} for part in toc["parts"]]}
+
+
+def stage(build: Path, only: set[str] | None = None) -> tuple[Path, list[str]]:
     """Copy pages and executed notebooks into ``build/site`` and write each chapter's
-    side-by-side page; return the folder and the notebooks that were not executed."""
+    side-by-side page; return the folder and the notebooks that were not executed. With ``only``
+    (chapter folder names), the table of contents keeps those chapters alone."""
     site = build / "site-staging"
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
@@ -76,7 +93,10 @@ def stage(build: Path) -> tuple[Path, list[str]]:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
     (site / "_static").mkdir()  # Sphinx's static folder, where generated figures go
     shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*", DEMO.name))
-    every = nbs.discover()
+    every = [nb for nb in nbs.discover() if only is None or nb.chapter in only]
+    if only is not None:
+        toc = yaml.safe_load((site / "_toc.yml").read_text(encoding="utf-8"))
+        (site / "_toc.yml").write_text(yaml.safe_dump(only_chapters(toc, only), sort_keys=False), encoding="utf-8")
     for chapter in sorted({nb.path.parent for nb in every}):
         target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
         target.write_text(side_by_side.page(chapter), encoding="utf-8")
@@ -124,6 +144,15 @@ def copy_demo(build: Path, html: Path) -> str | None:
     return f"the browser demo in the site fails: {'; '.join(broken)}" if broken else None
 
 
+def of_chapters(registry: claims.Registry, chapters: set[str]) -> claims.Registry:
+    """The registry with the claims of ``chapters`` alone, and the advice that they answer."""
+    kept = tuple(c for c in registry.claims if c.notebook.split("/", 1)[0] in chapters)
+    ids = {c.id for c in kept}
+    guide = tuple(replace(g, claims=tuple(c for c in g.claims if c in ids), against=tuple(c for c in g.against if c in ids))
+                  for g in registry.guide)
+    return replace(registry, claims=kept, guide=tuple(g for g in guide if g.claims or g.against))
+
+
 def render(site: Path, out: Path) -> tuple[int, Path]:
     """Run jupyter-book on the staged ``site`` (execution off, warnings as errors); return its exit
     status and the folder of the HTML, ``out/_build/html``."""
@@ -132,13 +161,26 @@ def render(site: Path, out: Path) -> tuple[int, Path]:
     return code, out / "_build" / "html"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils.pipeline.build_book", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="+", default=None, metavar="CHAPTER",
+                        help="render these chapters alone (folder names, e.g. 01-foundations)")
+    args = parser.parse_args(argv)
     build = paths.build_dir()
-    site, missing = stage(build)
-    history.record(build)
-    (site / "status.md").write_text(status.page(build, missing), encoding="utf-8")
+    only = set(args.only) if args.only else None
+    unknown = sorted((only or set()) - {nb.chapter for nb in nbs.discover()})
+    if unknown:
+        print(f"error: --only {', '.join(unknown)}: not a chapter of the book", file=sys.stderr)
+        return 2
+    site, missing = stage(build, only)
+    if only is None:
+        history.record(build)
+    shown = [nb for nb in nbs.discover() if only is None or nb.chapter in only]
+    (site / "status.md").write_text(status.page(build, missing, shown), encoding="utf-8")
     try:
         registry = claims.load()
+        if only is not None:
+            registry = of_chapters(registry, only)
         resolved = claims.resolve(registry, paths.results_dir(), claims.read_run_log(build))
     except claims.RegistryError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -153,7 +195,7 @@ def main() -> int:
     # puts the site at _build/html itself.
     out = build.parent if build.name == "_build" else build / "jupyter-book"
     code, html = render(site, out)
-    demo = copy_demo(build, html) if code == 0 else None
+    demo = copy_demo(build, html) if code == 0 and (only is None or DEMO.parent.name in only) else None
     if demo:
         print(f"error: {demo}", file=sys.stderr)
     if missing:

@@ -1,6 +1,7 @@
 """The nbval references: the ``ci``-profile notebooks, executed once and committed.
 
     python -m utils.pipeline.references        (or: make references)
+    python -m utils.pipeline.references --only 01-foundations
 
 It executes every notebook with the ``ci`` profile into ``_build/references/`` and,
 only when all of them succeed, writes a copy of each executed notebook to
@@ -14,6 +15,7 @@ like code.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -104,17 +106,23 @@ def clean(build: Path) -> None:
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils.pipeline.references", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="+", default=[], metavar="NOTEBOOK",
+                        help="rewrite the references of these notebooks only (ids, chapters or globs); "
+                             "what they need runs too")
+    args = parser.parse_args(argv)
     build = paths.ROOT / "_build" / "references"
     clean(build)
     os.environ["BOOK_BUILD_DIR"] = str(build)
     from . import execute
 
-    code = execute.main(["--profile", PROFILE, "--jobs", "2"])
+    code = execute.main(["--profile", PROFILE, "--jobs", "2", *(["--only", *args.only] if args.only else [])])
     if code != 0:
         print("error: not every notebook ran; tests/reference/ was left as it was", file=sys.stderr)
         return code
-    for nb in nbs.discover():
+    every = nbs.discover()
+    for nb in execute.select(every, args.only):
         executed = nbformat.read(build / "executed" / f"{nb.id}.ipynb", as_version=4)
         target = reference_path(nb.id)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,8 @@ def made(run: dict, started_at: str | None) -> str:
     return f"reused, made {history.when(run['executed_at'])}" if run.get("reused") else "executed in this build"
 
 
-def page(build: Path, missing: list[str]) -> str:
+def page(build: Path, missing: list[str], notebooks: list[nbs.Notebook] | None = None) -> str:
+    """The status page: a row per notebook (every notebook of the book, or ``notebooks``)."""
     log_path = build / "run-log.json"
     log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
     runs = log["notebooks"]
@@ -40,7 +41,7 @@ def page(build: Path, missing: list[str]) -> str:
         "| Notebook | Status | Outputs | Runs | Wall time (s) | Profile | Device | Framework |",
         "| --- | --- | --- | ---: | ---: | --- | --- | --- |",
     ]
-    for nb in nbs.discover():
+    for nb in nbs.discover() if notebooks is None else notebooks:
         run = runs.get(nb.id)
         try:
             res = results.load(nb.id)
@@ -55,7 +56,8 @@ def page(build: Path, missing: list[str]) -> str:
         lines.append(f'| <span id="{anchor(nb.id)}"></span>[{nb.id}](chapters/{nb.id}.ipynb) | {status} | {outputs} | '
                      f"{run.get('runs', 1) if run else '-'} | {wall} | "
                      f"{run['profile'] if run else '-'} | {res.get('device', '-')} | {framework} |")
-    failures = [(k, v) for k, v in runs.items() if v["status"] != "ok"]
+    shown = {nb.id for nb in (nbs.discover() if notebooks is None else notebooks)}
+    failures = [(k, v) for k, v in runs.items() if v["status"] != "ok" and k in shown]
     if failures:
         lines += ["", "## Failures", ""]
         lines += [f"- **{k}** ({v['status']}): `{v['detail']}`" for k, v in failures]
