@@ -122,7 +122,7 @@ def test_a_notebook_past_its_timeout_is_stopped(book, run):
     assert out.returncode == 1
     log = json.loads((book / "_build" / "run-log.json").read_text())["notebooks"]
     assert log["03-c/slow"]["status"] == "timeout"
-    assert log["03-c/slow"]["wall_s"] < 30
+    assert log["03-c/slow"]["wall_s"] < 300  # stopped, not left to sleep its 600 s
 
 
 def test_a_book_without_notebooks_is_an_error(tmp_path, execute):

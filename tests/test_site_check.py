@@ -108,7 +108,7 @@ def checked(tmp_path_factory):
     html, site = fake_site(tmp_path_factory.mktemp("fake"), tabs_page())
     shots = html.parent / "screenshots"
     done = subprocess.run([sys.executable, "-m", "utils.pipeline.site_check", "--html", str(html), "--site", str(site),
-                           "--screenshots", str(shots)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           "--screenshots", str(shots)], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode != 2, done.stderr
     print(next(line for line in done.stdout.splitlines() if line.startswith("browser: ")))
     return done, json.loads((shots / "report.json").read_text()), html, site

@@ -25,21 +25,29 @@ def test_modes_warm_up_then_take_turns_and_sync_after_every_timed_call():
     assert all(t >= 0 for s in samples.values() for t in s)
 
 
-def test_a_mode_runs_inside_its_context_and_the_switch_is_not_timed():
-    state, seen = {"off": False}, []
+def test_a_mode_runs_inside_its_context_and_the_switch_is_not_timed(monkeypatch):
+    """The clock is the test's own: it moves 1 s per reading and 1000 s when the context switches, so
+    a sample that held the switch would read 1000 s or more, however busy the machine."""
+    state, seen, now = {"off": False}, [], [0.0]
+
+    def clock():
+        now[0] += 1.0
+        return now[0]
 
     class Switch:
         def __enter__(self):
             state["off"] = True
-            time.sleep(0.25)  # far longer than a timed call, even on a loaded machine
+            now[0] += 1000.0
 
         def __exit__(self, *exc):
             state["off"] = False
+            now[0] += 1000.0
 
+    monkeypatch.setattr(timing.time, "perf_counter", clock)
     fns = {"on": lambda x: seen.append(("on", state["off"])), "off": lambda x: seen.append(("off", state["off"]))}
     samples = timing.interleaved(fns, 0, warmup=1, repeats=2, sync=lambda: None, around={"off": Switch})
     assert set(seen) == {("on", False), ("off", True)}
-    assert max(samples["off"]) < 0.25
+    assert samples == {"on": [1.0, 1.0], "off": [1.0, 1.0]}
 
 
 def test_paired_ratios_divide_round_by_round():

@@ -1,7 +1,7 @@
 // Opens every page of the built site in headless Chromium and writes what each one shows.
 //
 //   node web/check-site.mjs --root <html dir> --out <report.json> [--screenshots <dir>]
-//                           [--jobs 2] [--timeout 110]
+//                           [--jobs 2] [--timeout 900]
 //
 // Pages are the .html files of the folder, less those under folders whose name starts with "_"
 // (the theme's template fragments in _static). Each page's entry holds its console errors and
@@ -184,7 +184,7 @@ async function main() {
       out: { type: 'string' },
       screenshots: { type: 'string' },
       jobs: { type: 'string', default: '2' },
-      timeout: { type: 'string', default: '110' },
+      timeout: { type: 'string', default: '900' },
     },
   });
   if (!args.root || !args.out) throw new Error('--root and --out are required');

@@ -1,5 +1,5 @@
 """The built site in headless Chromium and offline (utils.pipeline.site_check): one test per kind
-of problem, the framework tabs, the screenshots and the time the browser takes.
+of problem, the framework tabs and the screenshots; the browser used and the time it took are printed.
 
     make check-site        (after make book; BOOK_BUILD_DIR as for the build)
 """
@@ -13,7 +13,6 @@ from utils import browser
 from utils.pipeline import site_check
 
 PATHS = site_check.build_paths()
-BUDGET_S = 120
 
 
 @functools.cache
@@ -50,8 +49,8 @@ def of_kind(kind: str, problems: list[site_check.Problem]) -> list[site_check.Pr
 def test_the_report_names_its_browser(capsys):
     """Prints the browser that made the report into make check-site's output."""
     used = report()["browser"]
-    with capsys.disabled():
-        print(f"\nbrowser: {used['executable']} ({used['version']})")
+    with capsys.disabled():  # and how long it took: a figure for the log, not a limit a busy machine could miss
+        print(f"\nbrowser: {used['executable']} ({used['version']}), {len(report()['pages'])} pages in {checked()[1]:.0f} s")
     assert Path(used["executable"]).is_file() and used["version"]
 
 
@@ -102,7 +101,3 @@ def test_every_chapter_page_has_a_screenshot():
     absent = [name for name in shots if not (PATHS["screenshots"] / name).is_file()]
     assert not absent, f"no screenshot {', '.join(absent)} in {PATHS['screenshots']}"
 
-
-def test_the_browser_run_takes_under_two_minutes():
-    seconds = checked()[1]
-    assert seconds < BUDGET_S, f"the browser run over {len(report()['pages'])} pages took {seconds:.0f} s"
