@@ -1,4 +1,5 @@
-"""Chapter 6's browser runs: the pages, the driver and utils.browser, on models made here.
+"""Chapter 6's browser runs: the pages, the driver, utils/browser.py and utils/chapters/ch06_browser.py, on models
+made here.
 
 The models are a 784 → 64 (ReLU) → 10 perceptron written as ONNX with ``onnx.helper`` and as
 the TensorFlow.js layer file from the same NumPy weights; the fixed-shape TFLite file is
@@ -17,6 +18,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from utils import browser
+from utils.chapters import ch06_browser
 
 ROWS, FEATURES, HIDDEN, CLASSES = 20, 784, 64, 10
 TFLITE = textwrap.dedent("""
@@ -86,8 +88,8 @@ def models(tmp_path_factory) -> tuple[Path, np.ndarray, dict[str, np.ndarray]]:
 def record(models, tmp_path_factory) -> dict:
     reason = browser.unavailable()
     assert reason is None, f"this machine should run the browser tests: {reason}"
-    staged = browser.stage(tmp_path_factory.mktemp("site") / "demo", models[0])
-    return browser.run(staged, repeats=3, warmup=1, timeout_s=600)
+    staged = ch06_browser.stage(tmp_path_factory.mktemp("site") / "demo", models[0])
+    return ch06_browser.run(staged, repeats=3, warmup=1, timeout_s=600)
 
 
 def test_every_runtime_answers_as_numpy_does_in_positive_time(record, models):
@@ -107,9 +109,9 @@ def test_every_runtime_answers_as_numpy_does_in_positive_time(record, models):
 
 
 def test_a_missing_model_fails_its_runtime_by_name_and_the_others_run(models, tmp_path):
-    staged = browser.stage(tmp_path / "demo", models[0])
+    staged = ch06_browser.stage(tmp_path / "demo", models[0])
     (staged / "models" / "tensorflow" / "model.tflite").unlink()
-    runtimes = browser.run(staged, ["tensorflow"], repeats=1, warmup=0, timeout_s=600)["pages"]["tensorflow"]["runtimes"]
+    runtimes = ch06_browser.run(staged, ["tensorflow"], repeats=1, warmup=0, timeout_s=600)["pages"]["tensorflow"]["runtimes"]
     assert not runtimes["litertjs"]["ok"]
     assert runtimes["litertjs"]["error"] == "MissingFile: missing models/tensorflow/model.tflite"
     assert runtimes["tfjs"]["ok"] and runtimes["onnxruntime-web"]["ok"]
@@ -120,17 +122,17 @@ def test_without_node_the_reason_names_node(monkeypatch, tmp_path):
     reason = browser.unavailable()
     assert reason is not None and "Node" in reason
     with pytest.raises(browser.NotRunHere, match="Node"):
-        browser.run(tmp_path, repeats=1, warmup=0, timeout_s=10)
+        ch06_browser.run(tmp_path, repeats=1, warmup=0, timeout_s=10)
 
 
 def test_without_the_npm_packages_the_reason_says_how_to_install_them(monkeypatch, tmp_path, models):
     monkeypatch.setattr(browser, "NODE_MODULES", tmp_path)
     assert "make env" in browser.unavailable()
     with pytest.raises(browser.NotRunHere, match="npm ci --prefix web"):
-        browser.stage(tmp_path / "demo", models[0])
+        ch06_browser.stage(tmp_path / "demo", models[0])
 
 
 def test_a_run_past_its_timeout_fails_with_the_drivers_message(models, tmp_path):
-    staged = browser.stage(tmp_path / "demo", models[0])
+    staged = ch06_browser.stage(tmp_path / "demo", models[0])
     with pytest.raises(RuntimeError, match="timed out after 2 s"):
-        browser.run(staged, ["tensorflow"], repeats=10**6, warmup=0, timeout_s=2)
+        ch06_browser.run(staged, ["tensorflow"], repeats=10**6, warmup=0, timeout_s=2)

@@ -21,7 +21,7 @@ def book(tmp_path):
     chapters = tmp_path / "chapters"
     write_notebook(chapters / "01-a" / "seeded.ipynb", "from utils.seeding import seed_everything\nprint('v1')\n" + SAVE,
                    "01-a/seeded")
-    write_notebook(chapters / "01-a" / "loads.ipynb", "from utils import workloads\n" + SAVE, "01-a/loads")
+    write_notebook(chapters / "01-a" / "loads.ipynb", "from utils.chapters import ch05_workloads\n" + SAVE, "01-a/loads")
     write_notebook(chapters / "01-a" / "compare.ipynb", SAVE, "01-a/compare", needs=["01-a/seeded"])
     write_notebook(chapters / "02-b" / "other.ipynb", SAVE, "02-b/other")
     (tmp_path / "profiles.yml").write_text("ci: {}\nfull: {}\n")
@@ -53,7 +53,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_the_key_follows_the_kit_modules_a_notebook_imports(book):
     loads = nbs.load(book / "chapters" / "01-a" / "loads.ipynb", book / "chapters")
-    assert {"workloads", "data", "results", "paths"} <= set(cache.kit_modules(loads.path, book / "utils"))
+    assert {"chapters.ch05_workloads", "data", "results", "paths"} <= set(cache.kit_modules(loads.path, book / "utils"))
     assert "seeding" not in cache.kit_modules(loads.path, book / "utils")
 
 
@@ -71,7 +71,7 @@ def test_only_what_an_edit_touches_runs_again(book, run):
     nbformat.write(nb, path)
     run()
     assert executed(book) == {"02-b/other"}
-    # a function of the kit: every notebook that imports it, here through utils.workloads
+    # a function of the kit: every notebook that imports it, here through utils.chapters.ch05_workloads
     edit(book / "utils" / "data.py", "def to_784(", "def to_784(  ")
     run()
     assert executed(book) == {"01-a/loads"}

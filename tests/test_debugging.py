@@ -1,7 +1,7 @@
 """The framework-free readers of chapter 4: exceptions and a scripted debugger."""
 import pytest
 
-from utils import debugging
+from utils.chapters import ch04_debugging as debugging
 
 
 def planted(a, b):

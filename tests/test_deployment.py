@@ -9,7 +9,8 @@ import warnings
 import numpy as np
 import pytest
 
-from utils import deployment, paths
+from utils import paths
+from utils.chapters import ch06_deployment as deployment
 
 RNG = np.random.default_rng(0)
 W = RNG.standard_normal((6, 3)).astype(np.float32)

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from utils import ecosystem
+from utils.chapters import ch07_ecosystem as ecosystem
 
 
 def fake_distribution(tmp_path, requires):

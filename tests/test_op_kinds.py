@@ -1,6 +1,6 @@
 import pytest
 
-from utils.op_kinds import OTHER, by_kind, kind_of, kinds, top
+from utils.chapters.ch05_op_kinds import OTHER, by_kind, kind_of, kinds, top
 
 
 @pytest.mark.parametrize("op, kind", [

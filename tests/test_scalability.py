@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from utils import launch, paths
+from utils import paths
+from utils.chapters import ch05_launch as launch
 from utils.params import ParameterError
 
 CHAPTER = "05-scalability"

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from utils import serve
+from utils.chapters import ch06_serve as serve
 
 W = np.random.default_rng(0).standard_normal((5, 3)).astype(np.float32)
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from utils import workloads
+from utils.chapters import ch05_workloads as workloads
 
 
 def test_the_articles_mlp_counts_its_flops_from_its_shapes():

@@ -113,9 +113,7 @@ async function checkPage(browser, origin, root, page, screenshots) {
   });
   tab.on('console', (message) => {
     if (!open || message.type() !== 'error') return;
-    const where = message.location().url;
-    if (message.text().startsWith(LOAD_FAILED) && reported.has(where)) return;
-    errors.push([message.text(), where]);
+    errors.push([message.text(), message.location().url]);
   });
   tab.on('pageerror', (error) => open && entry.page_errors.push(`${error.name}: ${error.message}`));
   const started = performance.now();
@@ -130,8 +128,11 @@ async function checkPage(browser, origin, root, page, screenshots) {
   open = false;
   await context.close();
   // The icon a browser may ask for by itself: the page's declared icons, or /favicon.ico without one.
+  // A "Failed to load resource" line repeats a failed load already in the entry, or is about the icon;
+  // it is dropped only now, since the console line and the response come in either order.
   const icons = new Set(entry.icons.length ? entry.icons : [`${origin}/favicon.ico`]);
-  entry.console_errors = errors.filter(([text, where]) => !(text.startsWith(LOAD_FAILED) && icons.has(where)))
+  const repeated = (text, where) => text.startsWith(LOAD_FAILED) && (reported.has(where) || icons.has(where));
+  entry.console_errors = errors.filter(([text, where]) => !repeated(text, where))
     .map(([text, where]) => (where ? `${text} (${local(where)})` : text));
   entry.failed = entry.failed.filter((failure) => !icons.has(`${origin}/${failure.url}`));
   return entry;

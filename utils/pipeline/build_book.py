@@ -31,8 +31,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import browser, claims, paths, scorecard
-from ..browser import DEMO
+from .. import claims, paths, scorecard
+from ..chapters import ch06_browser as browser
+from ..chapters.ch06_browser import DEMO
 from . import notebooks as nbs
 from . import history, pages, side_by_side, status
 

@@ -34,8 +34,9 @@ KIT = paths.ROOT / "utils"
 REQUIREMENTS = paths.ROOT / "requirements.txt"
 # Files that a module of the kit reads when a notebook calls it, relative to the book's root.
 READS = {
-    "browser": ("web/package-lock.json", "web/run.mjs", "web/browser.mjs", "chapters/06-deployment/demo",
-                "_extra/favicon.ico"),
+    "browser": ("web/package-lock.json", "web/run.mjs", "web/browser.mjs"),
+    "chapters.ch06_browser": ("web/package-lock.json", "web/run.mjs", "web/browser.mjs",
+                              "chapters/06-deployment/demo", "_extra/favicon.ico"),
     "claims": ("claims.yml",),
 }
 MAGIC = re.compile(r"^\s*[%!]")

@@ -166,7 +166,7 @@ def run(html: Path, screenshots: Path, timeout_s: float = TIMEOUT_S) -> dict[str
     screenshots.mkdir(parents=True, exist_ok=True)
     out = screenshots / "report.json"
     out.unlink(missing_ok=True)
-    node, _ = browser._node()
+    node, _ = browser.find_node()
     command = [node, str(SCRIPT), "--root", str(html), "--out", str(out), "--screenshots", str(screenshots),
                "--timeout", str(timeout_s)]
     try:
@@ -176,7 +176,7 @@ def run(html: Path, screenshots: Path, timeout_s: float = TIMEOUT_S) -> dict[str
     if done.returncode == 3:
         raise browser.NotRunHere(done.stderr.strip())
     if done.returncode:
-        raise RuntimeError(f"the browser run failed (exit {done.returncode}): {browser._tail(done.stderr)}")
+        raise RuntimeError(f"the browser run failed (exit {done.returncode}): {browser.tail(done.stderr)}")
     return json.loads(out.read_text())
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data import digits, glorot_uniform
+from ..data import digits, glorot_uniform
 
 NAMES = ("mlp", "cnn", "lstm", "large_mlp")
 CLASSES = 10

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .params import ParameterError
+from ..params import ParameterError
 
 HOST = "127.0.0.1"
 

@@ -24,9 +24,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from . import paths
-from .quiet import native_stderr_silenced
-from .verdicts import spread
+from .. import paths
+from ..quiet import native_stderr_silenced
+from ..verdicts import spread
 
 WORKS, FAILED, NOT_RUN = "works", "failed", "not run here"
 DEPRECATION = (DeprecationWarning, PendingDeprecationWarning)
@@ -181,7 +181,7 @@ def not_run(name: str, reason: str, **about: str) -> dict:
 
 
 def browser_rows(result: dict, page: str, reference: np.ndarray, labels: np.ndarray, files: dict[str, Path]) -> list[dict]:
-    """Rows for the runtimes of one page run in headless Chromium (``utils.browser.run``'s result)."""
+    """Rows for the runtimes of one page run in headless Chromium (``utils.chapters.ch06_browser.run``'s result)."""
     browser = result["browser"]["version"]
     rows = []
     for runtime, r in result["pages"][page]["runtimes"].items():
