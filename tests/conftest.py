@@ -120,7 +120,7 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture
 def reference_results(request):
     """The results folder that nbval's run of every reference notebook filled in this session."""
-    if not any(Path(str(item.fspath)).parent.parent == REFERENCES for item in request.session.items):
+    if not any(Path(str(item.fspath)).is_relative_to(REFERENCES) for item in request.session.items):
         pytest.skip("reads the results of nbval's run of tests/reference in the same session: run the whole suite (make test)")
     return Path(os.environ["BOOK_BUILD_DIR"]) / "results"
 

@@ -12,7 +12,7 @@ from utils import paths
 from utils.chapters import ch05_launch as launch
 from utils.params import ParameterError
 
-CHAPTER = "05-scalability"
+CHAPTER = "05-performance/scalability"
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "contradicted" / CHAPTER
 
 

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from utils import claims, scorecard
+from utils import claims, paths, scorecard
 from utils.verdicts import CONTRADICTED, DEPENDS, NOT_TESTABLE, SUPPORTED
 
 REGISTRY = claims.load()
@@ -37,7 +37,7 @@ def ok_log(notebooks):
 
 def test_the_registry_holds_the_claims_the_chapters_test():
     assert len(REGISTRY.claims) >= 25
-    chapters = {c.notebook.split("/")[0] for c in REGISTRY.claims}
+    chapters = {paths.chapter_of(c.notebook) for c in REGISTRY.claims}
     assert {f"0{n}" for n in range(1, 10)} <= {ch[:2] for ch in chapters}
     assert len(REGISTRY.guide) >= 10
     assert set(REGISTRY.articles) == {c.article for c in REGISTRY.claims}
@@ -142,7 +142,7 @@ def test_the_check_fails_when_a_result_file_is_removed_or_a_key_is_misspelt(refe
 @pytest.mark.after_references
 def test_every_verdict_a_chapter_glued_appears_on_the_scorecard(reference_results):
     page = scorecard.page(REGISTRY, claims.resolve(REGISTRY, reference_results, None))
-    compares = sorted(reference_results.glob("*/compare.json"))
+    compares = sorted(reference_results.rglob("compare.json"))
     assert len(compares) == len({c.notebook for c in REGISTRY.claims})
     for path in compares:
         notebook = path.relative_to(reference_results).with_suffix("").as_posix()

@@ -92,7 +92,8 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
     """Read and check the registry: fields, unique ids, known articles, existing comparison notebooks."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     articles = raw.get("articles") or {}
-    compares = {f"{nb.parent.name}/compare" for nb in Path(chapters).glob("*/compare.ipynb")}
+    compares = {f"{folder.relative_to(chapters).as_posix()}/compare" for folder in paths.chapter_folders(chapters)
+                if (folder / "compare.ipynb").is_file()}
     claims = []
     for entry in _entries(raw, "claims", CLAIM_FIELDS):
         claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS})
@@ -159,7 +160,7 @@ def problems(registry: Registry, results: Path) -> list[str]:
     or key, and a verdict some comparison recorded that no claim of the registry takes."""
     recorded = {path.relative_to(results).with_suffix("").as_posix():
                 json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
-                for path in sorted(results.glob("*/compare.json"))}
+                for path in sorted(results.rglob("compare.json"))}
     found, claimed = [], {}
     for claim in registry.claims:
         claimed.setdefault(claim.notebook, set()).add(claim.key)

@@ -32,6 +32,20 @@ def run_log_path() -> Path:
     return build_dir() / "run-log.json"
 
 
+def chapter_of(notebook: str) -> str:
+    """The chapter of a notebook id: the folder that holds it, ``05-performance/scalability/pytorch`` ->
+    ``05-performance/scalability`` (a section with a pair of its own is a chapter to the pipeline)."""
+    return notebook.rsplit("/", 1)[0]
+
+
+def chapter_folders(chapters: Path = CHAPTERS) -> list[Path]:
+    """Every folder under ``chapters`` that holds notebooks, in the book's order (a section after the
+    chapter that holds it); folders whose name starts with "." or "_" are left out."""
+    found = {p.parent for p in Path(chapters).rglob("*.ipynb")
+             if not any(part.startswith((".", "_")) for part in p.relative_to(chapters).parts)}
+    return sorted(found, key=lambda folder: folder.relative_to(chapters).as_posix())
+
+
 def notebook_id(path: Path) -> str:
     """``chapters/01-foundations/pytorch.ipynb`` -> ``01-foundations/pytorch``."""
     rel = Path(path).resolve().relative_to(CHAPTERS)

@@ -19,7 +19,7 @@ def cell(text: str) -> str:
 
 
 def chapter_title(notebook: str) -> str:
-    index = paths.CHAPTERS / notebook.split("/")[0] / "index.md"
+    index = paths.CHAPTERS / paths.chapter_of(notebook) / "index.md"
     first = index.read_text(encoding="utf-8").splitlines()[0] if index.exists() else notebook
     return first.lstrip("# ").strip()
 

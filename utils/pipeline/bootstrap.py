@@ -87,7 +87,7 @@ def write(path: Path, url: str) -> bool:
 
 def main() -> int:
     url = repository()
-    changed = [p for p in sorted(paths.CHAPTERS.glob("*/*.ipynb")) if write(p, url)]
+    changed = [p for folder in paths.chapter_folders() for p in sorted(folder.glob("*.ipynb")) if write(p, url)]
     print(f"{len(changed)} notebook(s) rewritten for {url}" + "".join(f"\n  {p.relative_to(paths.ROOT)}" for p in changed))
     return 0
 

@@ -73,8 +73,13 @@ def sync(staged: Path, site: Path) -> None:
     shutil.rmtree(staged)
 
 
+def chosen(chapter: str, chapters: set[str]) -> bool:
+    """Whether ``chapter`` is one of ``chapters`` or a section inside one (``05-performance/scalability``)."""
+    return any(chapter == c or chapter.startswith(f"{c}/") for c in chapters)
+
+
 def only_chapters(toc: dict, chapters: set[str]) -> dict:
-    """The table of contents without the chapters that are not in ``chapters`` (folder names)."""
+    """The table of contents without the chapters that are not in ``chapters`` (top-level folder names)."""
     def kept(entry: dict) -> bool:
         parts = entry.get("file", "").split("/")
         return not (len(parts) > 1 and parts[0] == "chapters" and parts[1] not in chapters)
@@ -94,16 +99,16 @@ def stage(build: Path, only: set[str] | None = None) -> tuple[Path, list[str]]:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, site / name)
     (site / "_static").mkdir()  # Sphinx's static folder, where generated figures go
     shutil.copytree(paths.CHAPTERS, site / "chapters", ignore=shutil.ignore_patterns("*.ipynb", ".*", DEMO.name))
-    every = [nb for nb in nbs.discover() if only is None or nb.chapter in only]
+    every = [nb for nb in nbs.discover() if only is None or chosen(nb.chapter, only)]
     if only is not None:
         toc = yaml.safe_load((site / "_toc.yml").read_text(encoding="utf-8"))
         (site / "_toc.yml").write_text(yaml.safe_dump(only_chapters(toc, only), sort_keys=False), encoding="utf-8")
     for chapter in sorted({nb.path.parent for nb in every}):
-        target = site / "chapters" / chapter.name / f"{side_by_side.PAGE_NAME}.md"
+        target = site / "chapters" / chapter.relative_to(paths.CHAPTERS) / f"{side_by_side.PAGE_NAME}.md"
         target.write_text(side_by_side.page(chapter), encoding="utf-8")
     log = claims.read_run_log(build) or {"notebooks": {}}
     for chapter in sorted({nb.path.parent for nb in every}):
-        with (site / "chapters" / chapter.name / "index.md").open("a", encoding="utf-8") as index:
+        with (site / "chapters" / chapter.relative_to(paths.CHAPTERS) / "index.md").open("a", encoding="utf-8") as index:
             index.write(pages.index_note([nb for nb in every if nb.path.parent == chapter], log))
     missing = []
     for nb in every:
@@ -147,7 +152,7 @@ def copy_demo(build: Path, html: Path) -> str | None:
 
 def of_chapters(registry: claims.Registry, chapters: set[str]) -> claims.Registry:
     """The registry with the claims of ``chapters`` alone, and the advice that they answer."""
-    kept = tuple(c for c in registry.claims if c.notebook.split("/", 1)[0] in chapters)
+    kept = tuple(c for c in registry.claims if chosen(paths.chapter_of(c.notebook), chapters))
     ids = {c.id for c in kept}
     guide = tuple(replace(g, claims=tuple(c for c in g.claims if c in ids), against=tuple(c for c in g.against if c in ids))
                   for g in registry.guide)
@@ -165,18 +170,19 @@ def render(site: Path, out: Path) -> tuple[int, Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.pipeline.build_book", description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="+", default=None, metavar="CHAPTER",
-                        help="render these chapters alone (folder names, e.g. 01-foundations)")
+                        help="render these chapters alone, with their sections (folder names, e.g. 05-performance)")
     args = parser.parse_args(argv)
     build = paths.build_dir()
     only = set(args.only) if args.only else None
-    unknown = sorted((only or set()) - {nb.chapter for nb in nbs.discover()})
+    unknown = sorted(c for c in (only or set()) if "/" in c or not (paths.CHAPTERS / c / "index.md").is_file())
     if unknown:
-        print(f"error: --only {', '.join(unknown)}: not a chapter of the book", file=sys.stderr)
+        print(f"error: --only {', '.join(unknown)}: not a chapter of the book (a folder of chapters/, "
+              "which brings its sections)", file=sys.stderr)
         return 2
     site, missing = stage(build, only)
     if only is None:
         history.record(build)
-    shown = [nb for nb in nbs.discover() if only is None or nb.chapter in only]
+    shown = [nb for nb in nbs.discover() if only is None or chosen(nb.chapter, only)]
     (site / "status.md").write_text(status.page(build, missing, shown), encoding="utf-8")
     try:
         registry = claims.load()

@@ -142,7 +142,7 @@ def key(members: tuple[Notebook, ...], parameters: dict[str, dict], plan: dict, 
 
 
 def entry_path(members: tuple[Notebook, ...], build: Path) -> Path:
-    return build / "cache" / members[0].chapter / ("+".join(nb.id.split("/", 1)[1] for nb in members) + ".json")
+    return build / "cache" / members[0].chapter / ("+".join(nb.id.rsplit("/", 1)[1] for nb in members) + ".json")
 
 
 def forget(members: tuple[Notebook, ...], build: Path) -> None:

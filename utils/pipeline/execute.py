@@ -83,13 +83,14 @@ class Outcome:
 
 
 def select(every: list[nbs.Notebook], patterns: list[str]) -> list[nbs.Notebook]:
-    """Notebooks matching any pattern: an id, a path, a chapter, or a glob of ids."""
+    """Notebooks matching any pattern: an id, a path, a chapter (with its sections, as chapter 5's
+    scalability), or a glob of ids."""
     if not patterns:
         return list(every)
     chosen, unmatched = [], []
     for pattern in patterns:
         key = pattern.removeprefix("chapters/").removesuffix(".ipynb").rstrip("/")
-        hits = [nb for nb in every if fnmatch(nb.id, key) or nb.chapter == key]
+        hits = [nb for nb in every if fnmatch(nb.id, key) or nb.chapter == key or nb.chapter.startswith(f"{key}/")]
         if not hits:
             unmatched.append(pattern)
         chosen += [nb for nb in hits if nb not in chosen]

@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import plotting, results
+from .. import paths, plotting, results
 from ..verdicts import CONTRADICTED, DEPENDS, NOT_TESTABLE, SUPPORTED
 
 KEPT = ("status", "wall_s", "reused", "executed_at", "profile")
@@ -33,8 +33,8 @@ def snapshot(build: Path) -> dict:
     log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else {"notebooks": {}}
     runs = log["notebooks"]
     verdicts = {}
-    for path in sorted((build / "results").glob("*/compare.json")):
-        chapter = path.parent.name
+    for path in sorted((build / "results").rglob("compare.json")):
+        chapter = path.parent.relative_to(build / "results").as_posix()
         if runs.get(f"{chapter}/compare", {}).get("status") == "ok":
             verdicts[chapter] = json.loads(path.read_text(encoding="utf-8"))["metrics"].get("verdicts", {})
     started = log.get("build", {}).get("started_at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -108,7 +108,7 @@ def draw(snapshots: list[dict], path: Path) -> Path:
 
     plotting.use_book_style()
     runs = executions(snapshots)
-    chapters = sorted({nb.split("/")[0] for nb in runs} | {c for s in snapshots for c in s["verdicts"]})
+    chapters = sorted({paths.chapter_of(nb) for nb in runs} | {c for s in snapshots for c in s["verdicts"]})
     claims = [(c, claim) for c in chapters
               for claim in dict.fromkeys(k for s in snapshots for k in s["verdicts"].get(c, {}))]
     columns = (len(chapters) + 1) // 2 or 1
@@ -120,8 +120,8 @@ def draw(snapshots: list[dict], path: Path) -> Path:
     for ax, chapter in zip(axes, chapters):
         ax.set_title(chapter, fontsize=8)
         for nb, points in runs.items():
-            if nb.split("/")[0] == chapter:
-                name = nb.split("/")[1]
+            if paths.chapter_of(nb) == chapter:
+                name = nb.rsplit("/", 1)[1]
                 ax.plot([i + 1 for i, _ in points], [wall for _, wall in points], "o-", ms=3,
                         color=plotting.COLORS.get(name, plotting.COLORS["numpy"]),
                         label=plotting.LABELS.get(name, name))

@@ -30,7 +30,7 @@ class Notebook:
 
     @property
     def chapter(self) -> str:
-        return self.id.split("/", 1)[0]
+        return paths.chapter_of(self.id)
 
 
 def parameters_cell(nb: dict, where: Path) -> dict:
@@ -66,6 +66,8 @@ def load(path: Path, chapters: Path = paths.CHAPTERS, order: int = 0) -> Noteboo
 
 
 def discover(chapters: Path = paths.CHAPTERS) -> list[Notebook]:
-    """Every notebook of every chapter, in chapter order, the pair before its comparison."""
-    found = sorted(Path(chapters).glob("*/*.ipynb"), key=lambda p: (p.parent.name, p.name == "compare.ipynb", p.name))
+    """Every notebook of every chapter (a section with a pair of its own, as chapter 5's scalability, is a
+    chapter here), in the book's order, the pair before its comparison."""
+    found = [p for folder in paths.chapter_folders(chapters)
+             for p in sorted(folder.glob("*.ipynb"), key=lambda p: (p.name == "compare.ipynb", p.name))]
     return [load(p, chapters, i) for i, p in enumerate(found)]

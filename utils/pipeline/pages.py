@@ -35,7 +35,7 @@ def set_parameters(nb: dict) -> str:
 
 def run_note(nb: Notebook, notebook: dict, entry: dict | None, executed: bool) -> str:
     name = nb.path.name
-    row = f'<a href="../../status.html#{status.anchor(nb.id)}">its row on the status page</a>'
+    row = f'<a href="{to_root(nb)}status.html#{status.anchor(nb.id)}">its row on the status page</a>'
     downloads = (f"Download {{download}}`the clean notebook <{nb.path.stem}{SOURCE_SUFFIX}>`"
                  + (f" or {{download}}`this executed one <{name}>`" if executed else "") + f"; see {row}.")
     if not executed or entry is None:
@@ -47,6 +47,11 @@ def run_note(nb: Notebook, notebook: dict, entry: dict | None, executed: bool) -
     runs = f", the last of {entry['runs']} runs in turns with its pair" if entry.get("runs", 1) > 1 else ""
     return (f"**How this page was run:** {how}, profile `{entry.get('profile', '?')}`{runs}; {parameters}. "
             f"{downloads}")
+
+
+def to_root(nb: Notebook) -> str:
+    """The relative way from a notebook's page up to the site's root: ``../../`` for a chapter's."""
+    return "../" * (nb.id.count("/") + 1)
 
 
 def index_note(notebooks: list[Notebook], log: dict) -> str:
@@ -62,7 +67,7 @@ def index_note(notebooks: list[Notebook], log: dict) -> str:
         else:
             ran = f"executed {when(entry.get('executed_at') or entry['finished_at'])}, profile `{entry.get('profile', '?')}`"
         lines.append(f"- [{nb.path.name}]({nb.path.name}): {ran} "
-                     f'(<a href="../../status.html#{status.anchor(nb.id)}">status</a>)')
+                     f'(<a href="{to_root(nb)}status.html#{status.anchor(nb.id)}">status</a>)')
     return "\n".join(lines) + "\n"
 
 
