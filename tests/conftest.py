@@ -23,8 +23,10 @@ def pytest_sessionstart(session):
 
 def pytest_collection_modifyitems(session, config, items):
     """The reference notebooks first, in the book's order (a chapter's pair before its comparison,
-    which reads their results), each notebook's cells together and in order; then the other tests;
-    last the modules with tests marked ``after_references``, which read what the references wrote."""
+    which reads their results), each notebook's cells together and in order; then the other test
+    modules, the slowest first (``slow``'s estimate), so that the two workers of make test end together
+    rather than one waiting on the other's last long module; last the modules with tests marked
+    ``after_references``, which read what the references wrote."""
     from utils.pipeline import notebooks
 
     rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
@@ -34,7 +36,8 @@ def pytest_collection_modifyitems(session, config, items):
         module = Path(str(item.fspath))
         if module in rank:
             return 0, rank[module]
-        return (2 if module in reading else 1), 0
+        slow = item.get_closest_marker("slow")
+        return (2 if module in reading else 1), -(slow.kwargs["seconds"] if slow else 0)
 
     items.sort(key=place)
 

@@ -20,6 +20,8 @@ from onnx import TensorProto, helper, numpy_helper
 from utils import browser
 from utils.chapters import ch06_browser
 
+pytestmark = pytest.mark.slow(seconds=15)
+
 ROWS, FEATURES, HIDDEN, CLASSES = 20, 784, 64, 10
 TFLITE = textwrap.dedent("""
     import sys, numpy as np, tensorflow as tf

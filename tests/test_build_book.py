@@ -9,6 +9,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from utils import paths, results
 from utils.pipeline import build_book, notebooks, side_by_side, status
 
+pytestmark = pytest.mark.slow(seconds=8)
+
 
 def test_toc_files_lists_root_chapters_and_sections_in_order():
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text())

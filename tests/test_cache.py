@@ -11,6 +11,8 @@ from test_runner import SAVE, write_notebook
 from utils.pipeline import build_book, cache, pages
 from utils.pipeline import notebooks as nbs
 
+pytestmark = pytest.mark.slow(seconds=30)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -15,6 +15,8 @@ import pytest
 from utils import paths
 from utils.pipeline import notebooks
 
+pytestmark = pytest.mark.slow(seconds=60)
+
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "contradicted"
 COMPARES = [nb for nb in notebooks.discover() if nb.path.stem == "compare"]
 

@@ -12,6 +12,8 @@ import pytest
 from utils import paths
 from utils.chapters import ch06_deployment as deployment
 
+pytestmark = pytest.mark.slow(seconds=15)
+
 RNG = np.random.default_rng(0)
 W = RNG.standard_normal((6, 3)).astype(np.float32)
 X = RNG.standard_normal((20, 6)).astype(np.float32)

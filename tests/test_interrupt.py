@@ -24,6 +24,8 @@ from test_runner import SAVE, write_notebook
 from utils.pipeline import cache
 from utils.pipeline import notebooks as nbs
 
+pytestmark = pytest.mark.slow(seconds=15)
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENT_DEADLINE_S = 600  # only to fail rather than hang: every wait below ends at its event
 

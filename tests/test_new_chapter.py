@@ -12,14 +12,17 @@ import yaml
 
 from utils.pipeline import new_chapter
 
+pytestmark = pytest.mark.slow(seconds=55)
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "10-example"
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache", "*.egg-info")
 
 
 def run(book: Path, *command: str, build: str = "_build/references") -> subprocess.CompletedProcess:
-    """A command in the copy, with the copy's kit first on the path (``-m`` puts the current folder first)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    """A command in the copy, with the copy's kit first on the path (``-m`` puts the current folder first),
+    without the caller's PYTEST_ADDOPTS (meant for the outer make test)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_ADDOPTS")}
     env["BOOK_BUILD_DIR"] = str(book / build)
     return subprocess.run([sys.executable, *command], cwd=book, env=env, capture_output=True, text=True, timeout=900)
 

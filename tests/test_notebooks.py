@@ -14,6 +14,8 @@ import yaml
 from utils import paths
 from utils.pipeline import bootstrap, build_book, notebooks, profiles, references, side_by_side
 
+pytestmark = pytest.mark.slow(seconds=35)
+
 ROOT = paths.ROOT
 EVERY = notebooks.discover()
 CHAPTERS = sorted({nb.chapter for nb in EVERY})
@@ -104,7 +106,8 @@ def test_deterministic_verdicts_are_compared_by_nbval(nb):
 
 
 def nbval(path: Path, build: Path, **env) -> subprocess.CompletedProcess:
-    env = dict(os.environ, BOOK_BUILD_DIR=str(build), **env)
+    """nbval alone on one notebook (the caller's PYTEST_ADDOPTS, meant for make test, left out)."""
+    env = dict({k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}, BOOK_BUILD_DIR=str(build), **env)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--rootdir", str(path.parent),
          "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(references.SANITIZE), str(path)],

@@ -7,6 +7,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+pytestmark = pytest.mark.slow(seconds=65)
+
 SAVE = textwrap.dedent("""
     import time
     from utils.results import Recorder

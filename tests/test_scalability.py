@@ -12,6 +12,8 @@ from utils import paths
 from utils.chapters import ch05_launch as launch
 from utils.params import ParameterError
 
+pytestmark = pytest.mark.slow(seconds=17)
+
 CHAPTER = "05-performance/scalability"
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "contradicted" / CHAPTER
 

@@ -14,6 +14,8 @@ import sphinx_design
 from utils import browser
 from utils.pipeline import site_check
 
+pytestmark = pytest.mark.slow(seconds=16)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/></svg>'
