@@ -52,6 +52,7 @@ def pytest_collection_modifyitems(session, config, items):
 DONE_WAIT_S = 3600  # only to fail instead of hanging: the wait ends when the mark appears
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Units of work as above: a chapter's references together, any other test module by itself (so a
     module's fixtures are made once)."""

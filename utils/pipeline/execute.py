@@ -297,6 +297,13 @@ def reuse(task: Task, parameters: dict[str, dict], build: Path, every: dict[str,
                               runs=entry.runs, reused_from=entry.executed_at) for nb in task.members]
 
 
+# The main thread waits on the runs in slices of this length. Python runs a signal handler only when
+# the main thread executes bytecode; a SIGINT or SIGTERM that lands just before it falls asleep in
+# ``wait`` (or that the kernel hands to a waiting thread) would otherwise wait for a run to end, which
+# for a held or long notebook is never soon. Each slice's end lets the handler stop the runs at once.
+SIGNAL_CHECK_S = 0.25
+
+
 def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: int, build: Path,
              report, rounds: int = 1, plans: dict[str, tuple[int, list[dict]]] | None = None,
              every: list[nbs.Notebook] | None = None, force: bool = False, kit: Path = cache.KIT) -> list[Outcome]:
@@ -337,7 +344,9 @@ def schedule(selected: list[nbs.Notebook], parameters: dict[str, dict], jobs: in
                     pending.remove(task)
                     running[pool.submit(run_task, task, parameters, build, report, task_key)] = task
                 if running:
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    finished = set()
+                    while not finished:
+                        finished, _ = wait(running, timeout=SIGNAL_CHECK_S, return_when=FIRST_COMPLETED)
                     for fut in finished:
                         running.pop(fut)
                         for outcome in fut.result():
