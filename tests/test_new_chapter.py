@@ -44,6 +44,9 @@ def test_it_writes_the_chapter_and_its_entries(book):
     assert toc.index(f"chapters/{CHAPTER}/index") < toc.index("- file: scorecard")
     ci = yaml.safe_load((book / "profiles.yml").read_text())["ci"]
     assert ci[f"{CHAPTER}/pytorch"] == ci[f"{CHAPTER}/tensorflow"] == {"size": 1000}
+    assert "decided_by: utils.chapters.ch10_decisions.placeholder_sum" in (book / "claims.yml").read_text()
+    assert (book / "utils" / "chapters" / "ch10_decisions.py").read_text().startswith(
+        '"""Chapter 10\'s decisions (An "example" chapter).')
     fixture = book / "tests" / "fixtures" / "contradicted" / CHAPTER
     assert json.loads((fixture / "expected.json").read_text()) == {new_chapter.PLACEHOLDER_KEY: "contradicted"}
 
@@ -51,14 +54,16 @@ def test_it_writes_the_chapter_and_its_entries(book):
 def test_the_chapter_runs_passes_the_chapter_checks_and_renders(book):
     """What CONTRIBUTING.md's steps do: references (a ci run), results built to disagree, make test's
     checks of a chapter (its shape, parameters, install cell, refusals, side-by-side page, references
-    under nbval, the comparison on results built to disagree, the registry), then the book build."""
+    under nbval, the comparison on results built to disagree, the registry, its decision reaching each
+    verdict), then the book build."""
     written = run(book, "-m", "utils.pipeline.references", "--only", CHAPTER)
     assert written.returncode == 0, written.stdout[-3000:] + written.stderr[-3000:]
     fixtures = run(book, "tests/fixtures/contradicted/make_fixtures.py", "_build/references/results", CHAPTER)
     assert fixtures.returncode == 0, fixtures.stderr
     checks = run(book, "-m", "pytest", "-q", "tests/test_notebooks.py", "tests/test_compare_notebooks.py",
-                 "tests/test_scorecard.py", f"tests/reference/{CHAPTER}",
-                 "-k", f"{CHAPTER} or toc_lists or profiles_are_valid or registry", build="_build/test")
+                 "tests/test_scorecard.py", "tests/test_decisions.py", f"tests/reference/{CHAPTER}",
+                 "-k", f"{CHAPTER} or ch10_decisions or toc_lists or profiles_are_valid or registry or two_ways",
+                 build="_build/test")
     assert checks.returncode == 0, checks.stdout[-5000:]
     assert " passed" in checks.stdout.splitlines()[-1] and "failed" not in checks.stdout.splitlines()[-1]
     rendered = run(book, "-m", "utils.pipeline.build_book", "--only", CHAPTER)

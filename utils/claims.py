@@ -2,7 +2,9 @@
 
 Every testable claim of the two articles is one entry: the claim in our words, where the articles
 make it, the comparison notebook that decides it and the key under which that notebook records its
-verdict (``metrics.verdicts[key]`` of its result file), and the rule the notebook applies. The
+verdict (``metrics.verdicts[key]`` of its result file), and the rule the notebook applies: either
+``decided_by``, the decision function (``utils/chapters/chNN_decisions.py``) whose docstring is the
+rule, or, for a chapter whose decisions are still in its notebook, the rule in words. The
 registry's ``guide`` lists the articles' advice on choosing, each item answered by the claims that
 test it.
 
@@ -20,13 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import decisions, paths
 from .verdicts import CONTRADICTED, SUPPORTED, VERDICTS, across
 
 REGISTRY = paths.ROOT / "claims.yml"
 NOT_RUN = "not run"
 OUTCOMES = (*VERDICTS, NOT_RUN)
-CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key", "rule")
+CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key")
+RULE_FIELDS = ("decided_by", "rule")  # exactly one of them
 GUIDE_FIELDS = ("id", "group", "advice", "claims")
 GUIDE_OPTIONAL = ("against",)
 
@@ -39,7 +42,8 @@ class Claim:
     section: str
     notebook: str
     key: str
-    rule: str
+    rule: str                      # the decision function's docstring, or the rule in words
+    decided_by: str | None = None  # utils.chapters.chNN_decisions.<function>
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,8 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
     compares = {f"{folder.relative_to(chapters).as_posix()}/compare" for folder in paths.chapter_folders(chapters)
                 if (folder / "compare.ipynb").is_file()}
     claims = []
-    for entry in _entries(raw, "claims", CLAIM_FIELDS):
-        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS})
+    for entry in _entries(raw, "claims", CLAIM_FIELDS, optional=RULE_FIELDS):
+        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS}, **_rule(entry))
         if claim.article not in articles:
             raise RegistryError(f"claims.yml: claim {claim.id!r}: article {claim.article!r} is not one of {sorted(articles)}")
         if claim.notebook not in compares:
@@ -115,6 +119,18 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
             raise RegistryError(f"claims.yml: guide item {item.id!r} names no claims to answer it")
         guide.append(item)
     return Registry(dict(articles), tuple(claims), tuple(guide))
+
+
+def _rule(entry: dict) -> dict:
+    given = [f for f in RULE_FIELDS if f in entry]
+    if len(given) != 1:
+        raise RegistryError(f"claims.yml: claim {entry['id']!r}: give one of {list(RULE_FIELDS)}, not {given or 'neither'}")
+    if "rule" in entry:
+        return {"rule": str(entry["rule"])}
+    try:
+        return {"rule": decisions.rule_text(str(entry["decided_by"])), "decided_by": str(entry["decided_by"])}
+    except LookupError as exc:
+        raise RegistryError(f"claims.yml: claim {entry['id']!r}: decided_by: {exc}") from None
 
 
 def read_run_log(build: Path) -> dict | None:

@@ -11,21 +11,13 @@ from typing import Callable
 
 from . import paths
 from .claims import OUTCOMES, Registry, Resolved, answer, counts
-
-
-def cell(text: str) -> str:
-    """Text that stays inside one cell of a Markdown table."""
-    return " ".join(str(text).split()).replace("|", "\\|") or "-"
+from .decisions import capital, cell
 
 
 def chapter_title(notebook: str) -> str:
     index = paths.CHAPTERS / paths.chapter_of(notebook) / "index.md"
     first = index.read_text(encoding="utf-8").splitlines()[0] if index.exists() else notebook
     return first.lstrip("# ").strip()
-
-
-def word(verdict: str) -> str:
-    return verdict[0].upper() + verdict[1:]
 
 
 def page(registry: Registry, resolved: list[Resolved]) -> str:
@@ -41,7 +33,7 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         "",
         "| Verdict | Claims |",
         "| --- | ---: |",
-        *[f"| {word(v)} | {n[v]} |" for v in OUTCOMES],
+        *[f"| {capital(v)} | {n[v]} |" for v in OUTCOMES],
         "",
         "Articles: " + "; ".join(f"**{k}**: *{cell(title)}*" for k, title in registry.articles.items()) + ".",
         "",
@@ -53,8 +45,10 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         if c.notebook != chapter:
             chapter = c.notebook
             lines += ["", f"### {chapter_title(chapter)}", ""]
-        lines.append(f"- **{word(r.verdict)}**: {c.claim} (`{c.key}`); article {c.article}, {c.section}. "
-                     + (f"*What decided it:* {cell(r.reason)} " if r.reason else "")
+        lines.append(f"- **{capital(r.verdict)}**: {c.claim} (`{c.key}`); article {c.article}, {c.section}. "
+                     + (f"*What decided it:* {capital(cell(r.reason)).rstrip('.')}. " if r.reason else "")
+                     + (f"*The rule* (`{c.decided_by.rsplit('.', 1)[0].replace('.', '/')}.py`, "
+                        f"`{c.decided_by.rsplit('.', 1)[1]}`): {cell(c.rule).rstrip('.')}. " if c.decided_by else "")
                      + f"[Evidence](chapters/{c.notebook}.ipynb).")
     lines += [
         "",
@@ -75,5 +69,5 @@ def advice_table(registry: Registry, by_id: dict[str, Resolved], reference: Call
     lines = ["| Advice | Answer | From the claims |", "| --- | --- | --- |"]
     for item in registry.guide:
         basis = [reference(by_id[c]) for c in item.claims] + [f"against it, {reference(by_id[c])}" for c in item.against]
-        lines.append(f"| {cell(item.group)}: {cell(item.advice)} | **{word(answer(item, by_id))}** | {'; '.join(basis)} |")
+        lines.append(f"| {cell(item.group)}: {cell(item.advice)} | **{capital(answer(item, by_id))}** | {'; '.join(basis)} |")
     return "\n".join(lines)

@@ -2,6 +2,10 @@
 
 Like the rest of the kit, they are framework-free: the frameworks' code is in the notebooks.
 
+- ``chNN_decisions`` (chapters 1 and 8 so far): the functions that decide the chapter's claims, one
+  per claim, each returning a ``utils.decisions.Verdict``; ``claims.yml`` names them and shows their
+  docstrings as the rules.
+
 - ``ch04_debugging``: the readers of exceptions and the scripted debugger of chapter 4.
 - ``ch05_workloads``, ``ch05_op_kinds``, ``ch05_memory``: chapter 5's four standard workloads with
   their data, initial weights and FLOP counts, the kinds of work that profiled operations are sorted

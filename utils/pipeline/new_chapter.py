@@ -8,6 +8,8 @@ It writes, from ``utils/pipeline/chapter_template/``:
   the install cell, the parameters cell, the setup and validation cell, a placeholder measurement (the
   sum of one seeded vector) and the results cell; ``compare.ipynb``, which decides a placeholder claim
   and glues its verdict for ``index.md``;
+- ``utils/chapters/chNN_decisions.py``: the function that decides the placeholder claim, whose
+  docstring is its rule, with the made-up records that reach each of its verdicts;
 - ``tests/fixtures/contradicted/NN-slug/``: ``disagree.py`` and ``expected.json``, from which
   ``make_fixtures.py`` writes the results built to disagree after a ``ci`` run of the pair;
 
@@ -90,7 +92,7 @@ def edits(chapter: str, number: str, slug: str, title: str, root: Path) -> dict[
             f"    section: \"to fill in: the section that makes it\"\n"
             f"    notebook: {chapter}/compare\n"
             f"    key: {PLACEHOLDER_KEY}\n"
-            f"    rule: both frameworks' sums of one seeded vector are within the tolerance of NumPy's (the placeholder)\n\n",
+            f"    decided_by: utils.chapters.ch{number}_decisions.{PLACEHOLDER_KEY}\n\n",
             "claims.yml"),
         toc: insert_before(
             toc.read_text(encoding="utf-8"), "      - file: scorecard",
@@ -104,6 +106,8 @@ def files(chapter: str, values: dict[str, str], root: Path) -> dict[Path, str]:
     fixture = root / "tests" / "fixtures" / "contradicted" / chapter
     made = {folder / "index.md": fill((TEMPLATE / "index.md").read_text(encoding="utf-8"), values)}
     made |= {folder / f"{name}.ipynb": fill_notebook(TEMPLATE / f"{name}.ipynb", values) for name in (*PAIR, "compare")}
+    made[root / "utils" / "chapters" / f"ch{values['number']}_decisions.py"] = fill(
+        (TEMPLATE / "decisions.py").read_text(encoding="utf-8"), values)
     made[fixture / "disagree.py"] = fill((TEMPLATE / "disagree.py").read_text(encoding="utf-8"), values)
     made[fixture / "expected.json"] = json.dumps({PLACEHOLDER_KEY: "contradicted"}, indent=2) + "\n"
     return made
@@ -144,6 +148,7 @@ def create(chapter: str, title: str, root: Path = paths.ROOT) -> list[Path]:
     except BaseException:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
+        (root / "utils" / "chapters" / f"ch{number}_decisions.py").unlink(missing_ok=True)
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")
         raise
@@ -152,8 +157,10 @@ def create(chapter: str, title: str, root: Path = paths.ROOT) -> list[Path]:
 
 NEXT = """Next, for chapter {chapter}:
   1. Fill in what says "to fill in": index.md, the pair's claim and experiment (same headings, same
-     parameter names in both), compare.ipynb's verdicts, the claim in claims.yml (one entry per
-     verdict key), and disagree.py with expected.json in tests/fixtures/contradicted/{chapter}/.
+     parameter names in both), the decisions in utils/chapters/ch{number}_decisions.py (one function per
+     claim, its docstring the rule, OUTCOMES reaching each verdict) and compare.ipynb's call of them,
+     the claim in claims.yml (one entry per verdict key, decided_by naming its function), and
+     disagree.py with expected.json in tests/fixtures/contradicted/{chapter}/.
   2. Run the pair and its comparison:   .venv/bin/python -m utils.pipeline.execute --profile ci --only {chapter}
   3. Build its results to disagree:      .venv/bin/python tests/fixtures/contradicted/make_fixtures.py _build/results {chapter}
   4. Write its nbval references:         .venv/bin/python -m utils.pipeline.references --only {chapter}
@@ -172,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(f"wrote {p.relative_to(paths.ROOT)}" for p in written))
-    print(NEXT.format(chapter=args.chapter))
+    print(NEXT.format(chapter=args.chapter, number=args.chapter[:2]))
     return 0
 
 
