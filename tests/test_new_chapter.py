@@ -20,9 +20,11 @@ LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__
 
 
 def run(book: Path, *command: str, build: str = "_build/references") -> subprocess.CompletedProcess:
-    """A command in the copy, with the copy's kit first on the path (``-m`` puts the current folder first),
-    without the caller's PYTEST_ADDOPTS (meant for the outer make test)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTEST_ADDOPTS")}
+    """A command in the copy, with the copy's kit first on the path of every process it starts, kernels
+    included (which start in a chapter's folder, where only the editable install, the checkout's kit,
+    would be found), without the caller's PYTEST_ADDOPTS (meant for the outer make test)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    env["PYTHONPATH"] = str(book)
     env["BOOK_BUILD_DIR"] = str(book / build)
     return subprocess.run([sys.executable, *command], cwd=book, env=env, capture_output=True, text=True, timeout=900)
 
