@@ -123,3 +123,11 @@ def test_markdown_tables_keep_their_shape():
     assert rows[2] == "| TF Lite | max \\|diff\\| 3e-06 |" and rows[3] == "| ONNX | - |"
     with pytest.raises(ValueError, match="a row of 1 cells under a header of 2"):
         decisions.markdown_table(["a", "b"], [["only one"]])
+
+
+def test_facts_counted_against_a_claim():
+    assert decisions.count_against(raises=False, silent=False) == SUPPORTED
+    assert decisions.count_against(raises=False, silent=True) == CONTRADICTED
+    with pytest.raises(ValueError, match="no facts"):
+        decisions.count_against()
+    assert (decisions.yes(1), decisions.yes(False)) == ("yes", "no")

@@ -17,7 +17,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
-from .verdicts import VERDICTS
+from .verdicts import CONTRADICTED, SUPPORTED, VERDICTS
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,19 @@ class Verdict:
 def capital(text: str) -> str:
     """``text`` with its first letter in upper case (the rest untouched, unlike ``str.capitalize``)."""
     return text[:1].upper() + text[1:]
+
+
+def yes(flag) -> str:
+    """``yes`` or ``no``, as a table shows a fact that holds or not."""
+    return "yes" if flag else "no"
+
+
+def count_against(**flags) -> str:
+    """*supported* when none of the named facts goes against the claim, *contradicted* otherwise
+    (each fact that holds counts one against it)."""
+    if not flags:
+        raise ValueError("count_against: no facts to count")
+    return SUPPORTED if not any(flags.values()) else CONTRADICTED
 
 
 def cell(value) -> str:
