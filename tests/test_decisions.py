@@ -30,14 +30,19 @@ DECIDED_IN_NOTEBOOK = {"02-philosophies", "03-api-style", "04-debugging", "05-pe
                        "05-performance/scalability", "06-deployment", "07-ecosystem", "09-choosing"}
 
 
-def reach_problems(name: str, function: Callable[..., Verdict], examples: dict[str, dict]) -> list[str]:
+def reach_problems(name: str, function: Callable[..., Verdict], examples: dict[str, dict],
+                   untestable_here: str | None = None) -> list[str]:
     """What is wrong with a decision function's reach: no records for it, a record that gives another
     verdict than the one it was written for, or fewer than two of supported, contradicted and it
-    depends reached."""
+    depends reached. A claim that ``claims.yml`` says no run here can judge (``untestable_here``) must
+    reach *not testable here* instead."""
     found = [f"{name}: the example for {expected!r} gives {got!r}"
              for expected, kwargs in examples.items() if (got := function(**kwargs).word) != expected]
     reached = set(examples) & JUDGED
-    if len(reached) < 2:
+    if untestable_here is not None:
+        if NOT_TESTABLE not in examples:
+            found.append(f"{name}: claims.yml says no run here can judge it, but no example reaches {NOT_TESTABLE!r}")
+    elif len(reached) < 2:
         found.append(f"{name}: reaches {sorted(reached)} of {sorted(JUDGED)}: a verdict that cannot come out "
                      "otherwise is a typed fact")
     return found
@@ -58,7 +63,8 @@ def test_every_claim_is_decided_by_a_function_that_can_come_out_two_ways():
             if claim.notebook.rsplit("/", 1)[0] not in DECIDED_IN_NOTEBOOK:
                 problems.append(f"{claim.id}: no decided_by, and its chapter is not one still deciding in its notebook")
             continue
-        problems += reach_problems(claim.decided_by, decisions.rule(claim.decided_by), outcomes(claim.decided_by))
+        problems += reach_problems(claim.decided_by, decisions.rule(claim.decided_by), outcomes(claim.decided_by),
+                                   claim.untestable_here)
     assert not problems, "\n".join(problems)
     assert not DECIDED_IN_NOTEBOOK - {c.notebook.rsplit("/", 1)[0] for c in registry.claims if c.decided_by is None}, \
         "a chapter listed as deciding in its notebook no longer does: take it off DECIDED_IN_NOTEBOOK"
@@ -131,3 +137,14 @@ def test_facts_counted_against_a_claim():
     with pytest.raises(ValueError, match="no facts"):
         decisions.count_against()
     assert (decisions.yes(1), decisions.yes(False)) == ("yes", "no")
+
+
+def test_a_claim_no_run_here_can_judge_is_exempt_only_with_its_reason_and_reaching_not_testable():
+    name = CH08 + "write_once"
+
+    def never(**_):
+        return Verdict(NOT_TESTABLE, "needs a survey of job adverts")
+
+    assert any("a verdict that cannot come out otherwise" in p for p in reach_problems(name, never, {NOT_TESTABLE: {}}))
+    assert reach_problems(name, never, {NOT_TESTABLE: {}}, untestable_here="a survey of adverts would") == []
+    assert any("no example reaches" in p for p in reach_problems(name, never, {}, untestable_here="a survey would"))

@@ -30,6 +30,8 @@ NOT_RUN = "not run"
 OUTCOMES = (*VERDICTS, NOT_RUN)
 CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key")
 RULE_FIELDS = ("decided_by", "rule")  # exactly one of them
+CLAIM_OPTIONAL = (*RULE_FIELDS, "untestable_here")
+OURS = "ours"  # the article of a check of the book's own, which no article states
 GUIDE_FIELDS = ("id", "group", "advice", "claims")
 GUIDE_OPTIONAL = ("against",)
 
@@ -44,6 +46,12 @@ class Claim:
     key: str
     rule: str                      # the decision function's docstring, or the rule in words
     decided_by: str | None = None  # utils.chapters.chNN_decisions.<function>
+    untestable_here: str | None = None  # why no run here can judge it, and what would
+
+    @property
+    def ours(self) -> bool:
+        """A check of the book's own (it underpins the articles' claims), not a statement of an article."""
+        return self.article == OURS
 
 
 @dataclass(frozen=True)
@@ -99,10 +107,12 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
     compares = {f"{folder.relative_to(chapters).as_posix()}/compare" for folder in paths.chapter_folders(chapters)
                 if (folder / "compare.ipynb").is_file()}
     claims = []
-    for entry in _entries(raw, "claims", CLAIM_FIELDS, optional=RULE_FIELDS):
-        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS}, **_rule(entry))
-        if claim.article not in articles:
-            raise RegistryError(f"claims.yml: claim {claim.id!r}: article {claim.article!r} is not one of {sorted(articles)}")
+    for entry in _entries(raw, "claims", CLAIM_FIELDS, optional=CLAIM_OPTIONAL):
+        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS}, **_rule(entry),
+                      untestable_here=str(entry["untestable_here"]) if entry.get("untestable_here") else None)
+        if claim.article not in articles and claim.article != OURS:
+            raise RegistryError(f"claims.yml: claim {claim.id!r}: article {claim.article!r} is not one of "
+                                f"{sorted(articles)} or {OURS!r} (a check of the book's own)")
         if claim.notebook not in compares:
             raise RegistryError(f"claims.yml: claim {claim.id!r}: {claim.notebook!r} is not a comparison notebook; "
                                 f"they are {sorted(compares)}")
