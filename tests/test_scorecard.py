@@ -40,7 +40,8 @@ def test_the_registry_holds_the_claims_the_chapters_test():
     chapters = {paths.chapter_of(c.notebook) for c in REGISTRY.claims}
     assert {f"0{n}" for n in range(1, 10)} <= {ch[:2] for ch in chapters}
     assert len(REGISTRY.guide) >= 10
-    assert set(REGISTRY.articles) == {c.article for c in REGISTRY.claims}
+    assert set(REGISTRY.articles) | {claims.OURS} == {c.article for c in REGISTRY.claims}
+    assert all(u.why.strip() and u.article in REGISTRY.articles for u in REGISTRY.untested)
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -73,8 +74,26 @@ def test_removing_a_result_file_turns_its_claims_into_not_run(tmp_path):
     gone = {r.claim.id for r in resolved if r.verdict == claims.NOT_RUN}
     assert gone == {c.id for c in REGISTRY.claims if c.notebook == "06-deployment/compare"}
     page = scorecard.page(REGISTRY, resolved)
-    assert f"| Not run | {len(gone)} |" in page
-    assert f"| Supported | {len(REGISTRY.claims) - len(gone)} |" in page
+    for article in REGISTRY.articles:
+        stated = [c for c in REGISTRY.claims if c.article == article]
+        lost = sum(c.id in gone for c in stated)
+        untested = sum(u.article == article for u in REGISTRY.untested)
+        assert f"| Article {article} | {len(stated)} | {len(stated) - lost} | 0 | 0 | 0 | {lost} | {untested} |" in page
+    ours = [c for c in REGISTRY.claims if c.ours]
+    lost = sum(c.id in gone for c in ours)
+    assert f"| The book's own checks | {len(ours)} | {len(ours) - lost} | 0 | 0 | 0 | {lost} | - |" in page
+
+
+def test_the_scorecard_keeps_the_articles_statements_and_our_checks_apart(tmp_path):
+    every_result(tmp_path)
+    page = scorecard.page(REGISTRY, claims.resolve(REGISTRY, tmp_path, None))
+    ours_at = page.index("## The book's own checks")
+    for c in REGISTRY.claims:
+        at = page.index(f"(`{c.key}`)", page.index(f"## Article {c.article}") if not c.ours else ours_at)
+        assert (at > ours_at) == c.ours, c.id
+        assert c.ours or f"Article {c.article}, *{c.section}*" in page[at:page.index("\n", at)]
+    for u in REGISTRY.untested:
+        assert u.statement.rstrip(".") in page[page.index(f"## Article {u.article}"):ours_at]
 
 
 def test_a_notebook_that_failed_or_did_not_run_in_this_build_gives_not_run_not_its_old_verdict(tmp_path):

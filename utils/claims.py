@@ -34,6 +34,7 @@ CLAIM_OPTIONAL = (*RULE_FIELDS, "untestable_here")
 OURS = "ours"  # the article of a check of the book's own, which no article states
 GUIDE_FIELDS = ("id", "group", "advice", "claims")
 GUIDE_OPTIONAL = ("against",)
+UNTESTED_FIELDS = ("article", "section", "statement", "why")
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,20 @@ class GuideItem:
 
 
 @dataclass(frozen=True)
+class Untested:
+    """A statement of an article that no claim tests, and why."""
+    article: str
+    section: str
+    statement: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Registry:
     articles: dict[str, str]
     claims: tuple[Claim, ...]
     guide: tuple[GuideItem, ...]
+    untested: tuple[Untested, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +139,14 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
         if not item.claims and not item.against:
             raise RegistryError(f"claims.yml: guide item {item.id!r} names no claims to answer it")
         guide.append(item)
-    return Registry(dict(articles), tuple(claims), tuple(guide))
+    untested = []
+    for i, entry in enumerate(raw.get("untested") or ()):
+        if not isinstance(entry, dict) or set(entry) != set(UNTESTED_FIELDS) or not all(str(v).strip() for v in entry.values()):
+            raise RegistryError(f"claims.yml: untested[{i}] must give each of {list(UNTESTED_FIELDS)}, got {entry!r}")
+        if entry["article"] not in articles:
+            raise RegistryError(f"claims.yml: untested[{i}]: article {entry['article']!r} is not one of {sorted(articles)}")
+        untested.append(Untested(**{f: str(entry[f]) for f in UNTESTED_FIELDS}))
+    return Registry(dict(articles), tuple(claims), tuple(guide), tuple(untested))
 
 
 def _rule(entry: dict) -> dict:

@@ -1,9 +1,11 @@
 """The scorecard page, written at build time from ``claims.yml`` and the build's result files.
 
-Every claim of the registry is one item, under its chapter: the verdict this build computed (or
-*not run*, and why), the claim, where the articles make it, the comparison's own account of the
-deciding numbers, and a link to the comparison that decided it. The counts per verdict come first, the articles' advice on
-choosing last, each item answered by its claims.
+Counts per article come first (its statements tested, by verdict, and those left untested), then each
+article's statements, chapter by chapter, then the book's own checks, counted apart, and last the
+articles' advice on choosing, each item answered by its claims. Every claim is one item: the verdict
+this build computed (or *not run*, and why), the claim, where the article makes it, the comparison's
+own account of the deciding numbers, the rule (its decision function's docstring) and a link to the
+comparison that decided it.
 """
 from __future__ import annotations
 
@@ -20,36 +22,67 @@ def chapter_title(notebook: str) -> str:
     return first.lstrip("# ").strip()
 
 
-def page(registry: Registry, resolved: list[Resolved]) -> str:
+def item(r: Resolved) -> str:
+    """One claim as the scorecard lists it: verdict, claim, where it is made, what decided it, the rule, the evidence."""
+    c = r.claim
+    where = "" if c.ours else f" Article {c.article}, *{cell(c.section)}*."
+    return (f"- **{capital(r.verdict)}**: {c.claim} (`{c.key}`).{where} "
+            + (f"*What decided it:* {capital(cell(r.reason)).rstrip('.')}. " if r.reason else "")
+            + (f"*The rule* (`{c.decided_by.rsplit('.', 1)[0].replace('.', '/')}.py`, "
+               f"`{c.decided_by.rsplit('.', 1)[1]}`): {cell(c.rule).rstrip('.')}. " if c.decided_by else "")
+            + (f"*Why no run here can judge it:* {cell(c.untestable_here).rstrip('.')}. " if c.untestable_here else "")
+            + f"[Evidence](chapters/{c.notebook}.ipynb).")
+
+
+def by_chapter(resolved: list[Resolved]) -> list[str]:
+    """The claims' items under a heading per chapter, in the book's order."""
+    lines, chapter = [], None
+    for r in resolved:
+        if r.claim.notebook != chapter:
+            chapter = r.claim.notebook
+            lines += ["", f"#### {chapter_title(chapter)}", ""]
+        lines.append(item(r))
+    return lines
+
+
+def count_row(name: str, resolved: list[Resolved], *extra) -> str:
     n = counts(resolved)
+    return f"| {name} | {len(resolved)} | " + " | ".join(str(n[v]) for v in OUTCOMES) + "".join(f" | {e}" for e in extra) + " |"
+
+
+def page(registry: Registry, resolved: list[Resolved]) -> str:
     by_id = {r.claim.id: r for r in resolved}
+    stated = {a: [r for r in resolved if r.claim.article == a] for a in registry.articles}
+    ours = [r for r in resolved if r.claim.ours]
+    untested = {a: [u for u in registry.untested if u.article == a] for a in registry.articles}
+    header = "| | Tested | " + " | ".join(capital(v) for v in OUTCOMES)
+    rule = "| --- | ---: | " + " | ".join("---:" for _ in OUTCOMES)
     lines = [
-        "# Scorecard: every claim, with its verdict",
+        "# Scorecard: what the articles claim, and what ran here",
         "",
-        f"This page lists the {len(resolved)} testable claims of the two articles that this book examines, from the "
-        "registry `claims.yml`, each with the verdict its chapter's comparison computed in this build. A claim whose "
-        "notebook failed or was not executed in this build reads *not run*: no verdict is carried over from an "
-        "earlier build. After each verdict comes the comparison's own account of what decided it, with its numbers.",
+        f"The two articles make the statements below; this book tests {sum(map(len, stated.values()))} of them, each "
+        "with the verdict its chapter's comparison computed in this build, and lists those it leaves untested with the "
+        f"reason. Its own {len(ours)} checks, which no article states but on which the comparisons rest (two listings "
+        "that compute alike, a seed that draws alike), come after, counted apart. A claim whose notebook failed or was "
+        "not executed in this build reads *not run*: no verdict is carried over from an earlier build. Each verdict "
+        "comes with what decided it, with its numbers, and the rule: the docstring of the function that decides it.",
         "",
-        "| Verdict | Claims |",
-        "| --- | ---: |",
-        *[f"| {capital(v)} | {n[v]} |" for v in OUTCOMES],
+        header + " | Left untested |",
+        rule + " | ---: |",
+        *[count_row(f"Article {a}", stated[a], len(untested[a])) for a in registry.articles],
+        count_row("The book's own checks", ours, "-"),
         "",
         "Articles: " + "; ".join(f"**{k}**: *{cell(title)}*" for k, title in registry.articles.items()) + ".",
-        "",
-        "## Every claim, chapter by chapter",
     ]
-    chapter = None
-    for r in resolved:
-        c = r.claim
-        if c.notebook != chapter:
-            chapter = c.notebook
-            lines += ["", f"### {chapter_title(chapter)}", ""]
-        lines.append(f"- **{capital(r.verdict)}**: {c.claim} (`{c.key}`); article {c.article}, {c.section}. "
-                     + (f"*What decided it:* {capital(cell(r.reason)).rstrip('.')}. " if r.reason else "")
-                     + (f"*The rule* (`{c.decided_by.rsplit('.', 1)[0].replace('.', '/')}.py`, "
-                        f"`{c.decided_by.rsplit('.', 1)[1]}`): {cell(c.rule).rstrip('.')}. " if c.decided_by else "")
-                     + f"[Evidence](chapters/{c.notebook}.ipynb).")
+    for a, title in registry.articles.items():
+        lines += ["", f"## Article {a}: {title}", "", f"### What article {a} states, tested", *by_chapter(stated[a])]
+        if untested[a]:
+            lines += ["", f"### What article {a} states, left untested", ""]
+            lines += [f"- {cell(u.statement).rstrip('.')} (*{cell(u.section)}*). *Why not here:* {cell(u.why).rstrip('.')}."
+                      for u in untested[a]]
+    lines += ["", "## The book's own checks", "",
+              "Not statements of either article: what the comparisons above rely on, checked in the same runs.",
+              *by_chapter(ours)]
     lines += [
         "",
         "## The articles' advice, answered",
