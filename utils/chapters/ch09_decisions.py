@@ -17,8 +17,8 @@ def _converted(record: Mapping, tolerance: float) -> bool:
 def _tried(name: str, record: Mapping, tolerance: float) -> str:
     if "error" in record:
         return f"{name} fails ({record['error']})"
-    return f"{name} gives outputs within {record['max_abs_diff']:.1e} of the other model's" + (
-        "" if _converted(record, tolerance) else f", more than {tolerance:.0e}")
+    return f"{name}'s model gives outputs up to {record['max_abs_diff']:.1e} from the other model's" + (
+        "" if _converted(record, tolerance) else f" (more than {tolerance:.0e})")
 
 
 def onnx_converts(conversions: Mapping[str, Mapping[str, Mapping]], by_hand: Mapping[str, Mapping],

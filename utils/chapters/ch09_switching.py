@@ -4,9 +4,10 @@ Chapter 9 asks whether moving a project between the frameworks takes substantial
 book holds its own evidence: every chapter's pair implements one experiment twice, natively, once in
 each framework. :func:`framework_lines` takes a half's code cells and keeps the lines that use the
 framework (a name bound by an import from one of its packages, or taken from such a name, as
-``keras = tf.keras``), with comments, blank lines and every framework name and word (``torch``,
-``tf``, ``nn``, ``PyTorch``...) replaced by ``FW``, so that ``torch.__version__`` and
-``tf.__version__`` read alike and only real rewrites remain. :func:`rewritten` counts how many of
+``keras = tf.keras``), without comments and blank lines, with the name of every framework module and
+every framework's word (``torch``, ``tf``, ``nn``, ``F``, ``PyTorch``...) replaced by ``FW``, so that
+``torch.__version__`` and ``tf.__version__`` read alike and only real rewrites remain (a class
+imported by name, as ``DataLoader``, keeps its name). :func:`rewritten` counts how many of
 the two halves' framework lines have no identical line in the other half.
 """
 from __future__ import annotations
@@ -84,9 +85,17 @@ def _lines_using(source: str, names: set[str]) -> list[str]:
     return [lines[r - 1][:comments.get(r, len(lines[r - 1]))] for r in sorted(rows) if r <= len(lines)]
 
 
+def aliases(names: Iterable[str]) -> set[str]:
+    """Of the names bound to a framework, those that stand for one of its modules (``torch``, ``nn``, ``F``,
+    ``tf``, ``keras``): a class or function imported by name (``DataLoader``) is an API name a switch
+    must replace, and stays."""
+    return {n for n in names if n.islower() or len(n) == 1}
+
+
 def normalise(line: str, names: Iterable[str]) -> str:
-    """``line`` with every framework name and word replaced by ``FW`` and its spaces collapsed."""
-    words = sorted({*names, *WORDS}, key=len, reverse=True)
+    """``line`` with every framework module's name and every framework's word replaced by ``FW`` and its
+    spaces collapsed."""
+    words = sorted({*aliases(names), *WORDS}, key=len, reverse=True)
     return " ".join(re.sub(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), "FW", line).split())
 
 
