@@ -170,6 +170,17 @@ def tensorboard_one_reader(tensorboard: Mapping[str, Mapping], tolerance: float)
                                for fw, t in tensorboard.items()), ("tensorboard",))
 
 
+def tf2_eager_pdb_print(eager: Mapping) -> Verdict:
+    """Judged in eager TensorFlow 2, its default mode: supported when a scripted debugger stops in the
+    model's ``forward`` on every call and ``print`` in ``forward`` fires on every call; contradicted when
+    either misses a call. (``tf.function`` is judged in ``tf_graph_hides_python``.)
+
+    ``eager``: eager TensorFlow's probe."""
+    return Verdict(SUPPORTED if every_call(eager) else CONTRADICTED,
+                   f"in eager TensorFlow the debugger stopped in `forward` on {eager['stops_in_forward']} of "
+                   f"{eager['calls']} calls and `print` fired {eager['prints']} times", _PROBES)
+
+
 TOOLS = {"debugger in forward": "stops_in_forward", "print": "prints"}
 
 
@@ -284,6 +295,10 @@ OUTCOMES = {
         SUPPORTED: dict(tensorboard={"PyTorch": _tb(), "TensorFlow": _tb()}, tolerance=1e-5),
         CONTRADICTED: dict(tensorboard={"PyTorch": _tb(gap=0.5), "TensorFlow": _tb()}, tolerance=1e-5),
         NOT_TESTABLE: dict(tensorboard={"PyTorch": _tb(installed=False), "TensorFlow": _tb()}, tolerance=1e-5),
+    },
+    "tf2_eager_pdb_print": {
+        SUPPORTED: dict(eager=_probe()),
+        CONTRADICTED: dict(eager=_probe(prints=0)),
     },
     "tf2_eager_close_to_pytorch": {
         SUPPORTED: dict(pytorch=_EAGER, tensorflow=_EAGER),
