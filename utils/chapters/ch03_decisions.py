@@ -37,11 +37,10 @@ def parity(rows: Sequence[Mapping], tolerance: float) -> Verdict:
     ``rows``: one per check, with its ``quantity`` and its differences ``pytorch`` and ``tensorflow``
     (each against NumPy) and ``between`` (the two frameworks)."""
     failed = [r["quantity"] for r in rows if not check_agrees(r, tolerance)]
-    worst = max(rows, key=lambda r: max(r["pytorch"], r["tensorflow"], r["between"]))
-    largest = max(worst["pytorch"], worst["tensorflow"], worst["between"])
     word = SUPPORTED if not failed else CONTRADICTED
-    reason = (f"{len(rows) - len(failed)} of {len(rows)} checks agree within {tolerance:g}; the largest difference "
-              f"is {largest:.1e} ({worst['quantity']})" + (f"; disagreeing: {', '.join(failed)}" if failed else ""))
+    # counts, not the differences: the digits of float32 round-off change from machine to machine
+    reason = (f"{len(rows) - len(failed)} of {len(rows)} checks (outputs, loss, gradients, one SGD step, dropout off) "
+              f"agree within {tolerance:g}" + (f"; disagreeing: {', '.join(failed)}" if failed else ""))
     return Verdict(word, reason, ("checks",))
 
 
@@ -223,9 +222,9 @@ def keras_official_api(tf_keras: Mapping) -> Verdict:
     facts = {"its classes are the keras package's": bool(tf_keras["same_classes"]),
              "TensorFlow requires keras": bool(tf_keras["tensorflow_requires"])}
     word = SUPPORTED if all(facts.values()) else DEPENDS
-    reason = (f"`tf.keras` is the module `{tf_keras['module']}`; Keras {tf_keras['keras_version']}; "
-              + "; ".join(f"{k}: {'yes' if v else 'no'}" for k, v in facts.items())
-              + (f" ({', '.join(tf_keras['tensorflow_requires'])})" if tf_keras["tensorflow_requires"] else ""))
+    # no version numbers: the verdict's text is compared on re-runs, the versions change with the installation
+    reason = (f"`tf.keras` is the module `{tf_keras['module']}`; "
+              + "; ".join(f"{k}: {'yes' if v else 'no'}" for k, v in facts.items()))
     return Verdict(word, reason, ("tf_keras",))
 
 
