@@ -29,13 +29,14 @@ Conditions = Mapping[str, Sequence[Mapping[str, Mapping]]]
 
 # --- what the speed decisions need: which workloads and modes computed the same numbers ---------------
 
-def training_gate(quality_losses: Mapping[str, Mapping[str, Sequence[Sequence[float]]]]) -> dict[str, dict]:
+def training_gate(quality_losses: Mapping[str, Mapping[str, Sequence[Sequence[float]]]],
+                  workloads: Sequence[str]) -> dict[str, dict]:
     """Per workload, from each framework's loss curves per seed (``{fw: {workload: [[loss, ...] per seed]}}``):
     the largest difference of the two frameworks' final losses from the same seed, the seed-to-seed spread
     (the smaller of the two frameworks' ranges of final losses over the seeds), whether the difference is
     within that spread (``passes``), and each framework's first loss."""
     gate = {}
-    for name in quality_losses["pytorch"]:
+    for name in workloads:
         q = {fw: quality_losses[fw][name] for fw in PAIR}
         difference = max(abs(a[-1] - b[-1]) for a, b in zip(q["pytorch"], q["tensorflow"]))
         seed_spread = min(max(r[-1] for r in q[fw]) - min(r[-1] for r in q[fw]) for fw in PAIR)
@@ -95,11 +96,11 @@ def _settings(conditions: Conditions, workloads: Sequence[str], passed: Mapping[
             key = f"{name}, {cond}"
             if not passed[name]:
                 out[key] = "the two frameworks did not train the same"
-            elif off := [_shown(fw, m) for fw, m in sides if m not in valid[fw][name]]:
-                out[key] = f"{' and '.join(off)} did not compute eager's numbers"
             elif missing := [_shown(fw, m) for fw, m in sides
                              if not all(_step_key(m, name) in p[fw]["timings"] for p in pairs)]:
                 out[key] = f"{' and '.join(missing)} not timed in these runs"
+            elif off := [_shown(fw, m) for fw, m in sides if m not in valid[fw][name]]:
+                out[key] = f"{' and '.join(off)} did not compute eager's numbers"
             else:
                 out[key] = pairs
     return out
@@ -113,15 +114,34 @@ def _run_by_run(pairs, name: str, tf_mode: str, pt_mode: str) -> Spread:
 
 
 def _untested(found: Mapping) -> str:
-    return "; ".join(f"{k} ({why})" for k, why in found.items() if isinstance(why, str))
+    """The settings that could not be judged, grouped by why."""
+    by_why: dict[str, list[str]] = {}
+    for k, why in found.items():
+        if isinstance(why, str):
+            by_why.setdefault(why, []).append(k)
+    return "; ".join(f"{why} ({'; '.join(keys)})" for why, keys in by_why.items())
 
 
 def headline_ratios(conditions: Conditions, workloads: Sequence[str], passed: Mapping[str, bool],
                     valid: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, Spread | str]:
     """TensorFlow's ``tf.function`` step over PyTorch's eager step, run by run, per ``"workload,
     condition"``; the reason it cannot be judged where it cannot."""
-    found = _settings(conditions, workloads, passed, valid, (("tensorflow", "graph"), ("pytorch", "eager")))
+    found = _settings(conditions, workloads, passed, valid, SIDES["minimal_difference"])
     return {k: v if isinstance(v, str) else _run_by_run(v, k.split(", ", 1)[0], "graph", "eager") for k, v in found.items()}
+
+
+SIDES = {"minimal_difference": (("tensorflow", "graph"), ("pytorch", "eager")),
+         "xla_fast": (("tensorflow", "graph"), ("tensorflow", "compiled")),
+         "jit_closes_gap": (("pytorch", "eager"), ("pytorch", "compiled")),
+         "common_use_negligible": (("tensorflow", KERAS_FIT), ("pytorch", "eager"))}
+
+
+def judged_settings(conditions: Conditions, workloads: Sequence[str], passed: Mapping[str, bool],
+                    valid: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
+    """For each speed claim, the ``"workload, condition"`` settings at which it is judged: those whose
+    two steps computed eager's numbers and were timed in every run under the condition (no time read)."""
+    return {claim: [k for k, v in _settings(conditions, workloads, passed, valid, sides).items() if not isinstance(v, str)]
+            for claim, sides in SIDES.items()}
 
 
 def per_setting(ratios: Mapping[str, Spread | str], band: float) -> dict[str, str]:
@@ -164,7 +184,7 @@ def minimal_difference(conditions: Conditions, workloads: Sequence[str], passed:
     judged = {k: r for k, r in ratios.items() if not isinstance(r, str)}
     reason = (f"TensorFlow tf.function / PyTorch eager, run by run: "
               + "; ".join(f"{k} {r.text()}, {OUTCOME[classify_ratio(r, band)]}" for k, r in judged.items())
-              + f"; comparable within {1 / band:.2f}–{band:.2f}x: {', '.join(where(verdicts, SUPPORTED)) or 'none'}"
+              + f"; comparable within {1 / band:.2f}–{band:.2f}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
               if judged else "no setting had both steps timed")
     if untested := _untested(ratios):
         reason += f"; not judged: {untested}"
@@ -184,7 +204,7 @@ def _within(conditions: Conditions, workloads: Sequence[str], passed, valid, fw:
 
 def _within_reason(what: str, verdicts, ratios, untested: str, band: float) -> str:
     reason = (f"{what}, round by round: " + "; ".join(f"{k} {r.text().replace(' runs)', ' rounds)')}" for k, r in ratios.items())
-              + f"; faster by more than {band:g}x: {', '.join(where(verdicts, SUPPORTED)) or 'none'}"
+              + f"; faster by more than {band:g}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
               if ratios else "no setting had both modes timed (the compiled modes are timed only in runs with compiled=True)")
     return reason + (f"; not judged: {untested}" if untested else "")
 
@@ -222,7 +242,7 @@ def common_use_negligible(conditions: Conditions, workloads: Sequence[str], pass
     are negligible, contradicted when most are not, it depends when they split evenly; one verdict over
     the conditions, which depends when they part. Workloads whose ratio straddles the band's edge, or
     that could not be judged, do not count."""
-    found = _settings(conditions, workloads, passed, valid, (("tensorflow", KERAS_FIT), ("pytorch", "eager")))
+    found = _settings(conditions, workloads, passed, valid, SIDES["common_use_negligible"])
     ratios = {k: _run_by_run(v, k.split(", ", 1)[0], KERAS_FIT, "eager") for k, v in found.items() if not isinstance(v, str)}
     outcome = {k: classify_ratio(r, band) for k, r in ratios.items()}
     per_condition, counts = {}, []
