@@ -5,7 +5,6 @@ so that they contradict the chapter's claims, and ``expected.json``, the verdict
 claim must get. The fixtures are copied into a fresh results folder and the comparison
 notebook runs on them through the runner (papermill), exactly as in the book.
 """
-import copy
 import json
 import shutil
 
@@ -56,26 +55,3 @@ def test_chapter_2_does_not_time_modes_that_computed_something_else(tmp_path, ex
     speed = ("graph_removes_dispatch", "optimisation_pays", "graph_faster", "performance_negligible")
     assert {k: verdicts[k] for k in speed} == dict.fromkeys(speed, "not testable here")
     assert verdicts["define_by_run_control_flow"] == "contradicted"
-
-
-def test_chapter_5_judges_the_compiled_modes_in_the_runs_that_timed_them(tmp_path, execute):
-    """The book's runs of chapter 5 differ in their modes (only some time the compiled ones): a first
-    run without them must not hide them from the verdicts of the runs that have them."""
-    chapter = "05-performance"
-    results = tmp_path / "results" / chapter
-    for fw in ("pytorch", "tensorflow"):
-        timed = json.loads((FIXTURES / chapter / f"{fw}.json").read_text())
-        plain = copy.deepcopy(timed)
-        plain["params"].update(threads=2, compiled=False)
-        plain["effective"]["threads"] = {"intra_op": 2, "inter_op": 2}
-        plain["metrics"]["modes"] = [m for m in timed["metrics"]["modes"] if m != "compiled"]
-        plain["timings"] = {k: v for k, v in timed["timings"].items() if "/compiled" not in k}
-        (results / f"{fw}.runs").mkdir(parents=True)
-        for k, run in ((1, plain), (2, timed)):
-            (results / f"{fw}.runs" / f"{k}.json").write_text(json.dumps(run))
-        (results / f"{fw}.json").write_text(json.dumps(timed))
-
-    out = execute(tmp_path, "--only", f"{chapter}/compare", "--no-needs")
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    verdicts = json.loads((tmp_path / "results" / f"{chapter}/compare.json").read_text())["metrics"]["verdicts"]
-    assert verdicts["xla_fast"] == verdicts["jit_closes_gap"] == "contradicted"

@@ -1,0 +1,93 @@
+"""Chapter 5's decisions beyond their made-up OUTCOMES: the book's runs differ in the modes they time,
+and a speed claim is judged in the runs that timed its modes, whatever the other runs lack. Milliseconds,
+no framework, no notebook."""
+from __future__ import annotations
+
+from utils.chapters import ch05_decisions as decide
+from utils.verdicts import CONTRADICTED, DEPENDS, NOT_TESTABLE, SUPPORTED
+
+WORKLOADS = ["mlp", "cnn"]
+MODES = {"pytorch": ["eager", "compiled"], "tensorflow": ["eager", "graph", "compiled"]}
+STEP = {"pytorch": {"eager": 1.0, "compiled": 30.0}, "tensorflow": {"eager": 5.0, "graph": 1.0, "compiled": 2.0}}
+
+
+def run(fw: str, compiled: bool, first_loss_off: float = 0.0) -> dict:
+    """One half's run: the modes it timed, their first losses and their step times (three rounds)."""
+    modes = [m for m in MODES[fw] if compiled or m != "compiled"]
+    timings = {f"train/{name}/{m}": {"samples_s": [STEP[fw][m]] * 3} for name in WORKLOADS for m in modes}
+    first = {name: {m: 2.3 + (first_loss_off if m == "compiled" else 0.0) for m in modes} for name in WORKLOADS}
+    if fw == "tensorflow":
+        timings.update({f"fit/{name}/{decide.KERAS_FIT}": {"samples_s": [1.0] * 3} for name in WORKLOADS})
+    return {"metrics": {"modes": modes, "first_losses": first,
+                        **({"fit_differences": {name: {decide.KERAS_FIT: 0.0} for name in WORKLOADS}} if fw == "tensorflow" else {})},
+            "timings": timings}
+
+
+def pair(compiled: bool, **kw) -> dict:
+    return {fw: run(fw, compiled, **kw) for fw in ("pytorch", "tensorflow")}
+
+
+def judge(conditions: dict, alternations: list) -> dict:
+    valid, _ = decide.eager_numbers(alternations, WORKLOADS, 1e-4)
+    passed = dict.fromkeys(WORKLOADS, True)
+    return {claim: getattr(decide, claim)(conditions, WORKLOADS, passed, valid, 1.25)
+            for claim in ("xla_fast", "jit_closes_gap", "minimal_difference", "common_use_negligible")}
+
+
+def test_a_first_run_without_the_compiled_modes_does_not_hide_them_from_the_runs_that_timed_them():
+    plain, timed = pair(compiled=False), pair(compiled=True)
+    decided = judge({"2 threads": [plain], "1 thread": [timed]}, [plain, timed])
+    assert decided["xla_fast"].word == decided["jit_closes_gap"].word == CONTRADICTED
+    assert "mlp, 1 thread" in decided["jit_closes_gap"].reason
+    assert "not timed in these runs (mlp, 2 threads; cnn, 2 threads)" in decided["jit_closes_gap"].reason
+    # the modes of every condition are judged where both sides ran: the eager and graph steps at both
+    assert decided["minimal_difference"].word == SUPPORTED
+    assert "mlp, 2 threads" in decided["minimal_difference"].reason and "mlp, 1 thread" in decided["minimal_difference"].reason
+
+
+def test_a_compiled_mode_is_valid_when_it_computed_eagers_numbers_in_every_run_that_timed_it():
+    plain, timed = pair(compiled=False), pair(compiled=True)
+    valid, off = decide.eager_numbers([plain, timed], WORKLOADS, 1e-4)
+    assert valid["pytorch"]["mlp"] == ["eager", "compiled"] and not off
+    valid, off = decide.eager_numbers([plain, timed, pair(compiled=True, first_loss_off=0.1)], WORKLOADS, 1e-4)
+    assert "compiled" not in valid["pytorch"]["mlp"] and "PyTorch compiled on mlp" in off
+
+
+def test_a_mode_that_computed_something_else_is_not_timed_and_contradicts_same_training():
+    alternations = [pair(compiled=True, first_loss_off=0.1)]
+    decided = judge({"1 thread": alternations}, alternations)
+    assert decided["xla_fast"].word == decided["jit_closes_gap"].word == NOT_TESTABLE
+    assert "did not compute eager's numbers" in decided["jit_closes_gap"].reason
+    _, off = decide.eager_numbers(alternations, WORKLOADS, 1e-4)
+    gate = {n: {"difference": 0.0, "spread": 0.1, "passes": True} for n in WORKLOADS}
+    assert decide.same_training(gate, off, 1e-4).word == CONTRADICTED
+
+
+def test_the_compiled_step_is_judged_against_eager_pytorch_not_against_tensorflow():
+    """jit_closes_gap: a compiled step faster than PyTorch's eager one supports the claim, even where
+    TensorFlow is faster still."""
+    timed = pair(compiled=True)
+    for name in WORKLOADS:
+        timed["pytorch"]["timings"][f"train/{name}/compiled"]["samples_s"] = [0.5] * 3
+        timed["tensorflow"]["timings"][f"train/{name}/compiled"]["samples_s"] = [0.1] * 3
+    assert judge({"1 thread": [timed]}, [timed])["jit_closes_gap"].word == SUPPORTED
+
+
+def test_negligible_for_common_use_can_depend_on_the_thread_count():
+    one, two = pair(compiled=False), pair(compiled=False)
+    for name in WORKLOADS:
+        two["tensorflow"]["timings"][f"fit/{name}/{decide.KERAS_FIT}"]["samples_s"] = [3.0] * 3
+    decided = judge({"1 thread": [one], "2 threads": [two]}, [one, two])
+    assert decided["common_use_negligible"].word == DEPENDS
+    assert "at 1 thread, 2 of 2 workloads negligible; at 2 threads, 0 of 2" in decided["common_use_negligible"].reason
+
+
+def test_speed_is_not_judged_when_the_workers_computed_another_answer():
+    """Workers that end away from one worker's weights: the speed verdict is not testable, whatever the
+    times and the machine say (formerly a run of the scalability comparison on edited results)."""
+    records = {**decide.OUTCOMES["scales_seamlessly"][SUPPORTED], "workers_exact": False}
+    got = decide.scales_seamlessly(**records)
+    assert got.word == NOT_TESTABLE
+    assert "did not train to the 1-worker weights" in got.reason
+    exact = decide.data_parallel_exact({"PyTorch, 2 workers vs 1": 0.5}, 1e-6)
+    assert exact.word == CONTRADICTED and "beyond" in exact.reason
