@@ -197,6 +197,23 @@ def production_ready(routes: Mapping[str, Sequence[Mapping]], model_accuracy: Ma
                    ("paths", "endpoint", "browser", "model"))
 
 
+def onnx_widens_pytorch(routes: Sequence[Mapping], tolerance: float) -> Verdict:
+    """Judged on PyTorch's routes through an ONNX file (its runtime is ONNX Runtime, in Python or in the
+    browser). Supported when every such route reproduces the model within ``tolerance`` and one or more
+    of them reaches a target that no working route of PyTorch's own reaches; it depends when some ONNX
+    routes work and others fail or drift; contradicted when none works, or when those that work reach
+    only targets PyTorch's own routes reach already."""
+    onnx = [r for r in routes if r["target"] != "bridge" and not own(r) and "onnx" in r["runtime"].lower()]
+    ok = [r for r in onnx if works(r, tolerance)]
+    own_targets = {r["target"] for r in routes if r["target"] != "bridge" and own(r) and works(r, tolerance)}
+    new = sorted({r["target"] for r in ok} - own_targets)
+    word = (CONTRADICTED if not new else SUPPORTED if len(ok) == len(onnx) else DEPENDS)
+    return Verdict(word, f"PyTorch's ONNX routes that work: {names(ok)}; that fail or drift: "
+                   f"{names([r for r in onnx if r not in ok])}; targets PyTorch's own routes reach: "
+                   f"{', '.join(sorted(own_targets)) or 'none'}; targets only ONNX adds: {', '.join(new) or 'none'}",
+                   ("paths", "browser"))
+
+
 def serving(servers: Sequence[Mapping]) -> Verdict:
     """Supported when both servers, TF Serving and TorchServe, are installed here (found as a Python
     module or a command); not testable here otherwise, which is the case in this book's environment."""
@@ -288,6 +305,11 @@ OUTCOMES = {
         CONTRADICTED: dict(routes={"pytorch": [*_PT, _PT_OWN_BROWSER], "tensorflow": _TF}, **_ACC),
         # TensorFlow higher in the browser, PyTorch on phones
         DEPENDS: dict(routes={"pytorch": _PT, "tensorflow": _TF_NO_MOBILE}, **_ACC),
+    },
+    "onnx_widens_pytorch": {
+        SUPPORTED: dict(routes=[*_PT, _row("ONNX", "any ONNX runtime", "onnxruntime (CPU)")], **_T),
+        DEPENDS: dict(routes=[*_PT, _row("ONNX", "any ONNX runtime", "onnxruntime (CPU)", diff=0.1)], **_T),
+        CONTRADICTED: dict(routes=[*_PT[:3], _row("ONNX", "Python", "onnxruntime (CPU)")], **_T),
     },
     "serving": {
         SUPPORTED: dict(servers=_SERVERS),
