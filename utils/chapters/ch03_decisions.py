@@ -198,6 +198,33 @@ def keras_competitive(sizes: Mapping[str, Mapping], threshold: float) -> Verdict
     return Verdict(across(per), reason, _CODE)
 
 
+TF1 = "TensorFlow 1 graph and session"
+TF1_ACCURACY_FLOOR = 0.02  # the least accuracy gap allowed however alike Keras's seeds are
+
+
+def keras_simpler_than_tf1(sizes: Mapping[str, Mapping], threshold: float) -> Verdict:
+    """Counted as for ``easier_to_learn``, on the model plus training code of Keras ``fit`` against the
+    same network written as TensorFlow 1 wrote it (``tf.compat.v1``: placeholders, variables, a
+    session): supported when the TensorFlow 1 version needs more than ``threshold`` times Keras's
+    distinct API names, statements and lines, on all three counts; contradicted when it needs more on
+    none; it depends when the counts part. Not testable when the TensorFlow 1 version did not learn
+    like Keras (final test accuracy farther from Keras's mean than Keras's seed-to-seed range, or
+    0.02): its code would then not be the same program."""
+    keras, tf1 = sizes[KERAS], sizes[TF1]
+    gap, limit = abs(tf1["accuracy"] - keras["accuracy"]), max(keras["accuracy_range"], TF1_ACCURACY_FLOOR)
+    learned = (f"the TensorFlow 1 version ends at test accuracy {tf1['accuracy']:.4f} against Keras fit's "
+               f"{keras['accuracy']:.4f} (allowed gap {limit:.4f})")
+    if not gap <= limit:
+        return Verdict(NOT_TESTABLE, learned + ", so it is not the same program and its code is not counted",
+                       (*_CODE, "tf1_accuracy"))
+    ratios = _ratios(sizes, TF1, KERAS)
+    per = _per_count(ratios, FASTER, threshold)
+    reason = (_sizes_text(sizes, (KERAS, TF1)) + "; TensorFlow 1 over Keras: "
+              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
+              + f"; Keras needs less when the ratio is beyond {threshold:g}; {learned}. These count code, not learners")
+    return Verdict(across(per), reason, (*_CODE, "tf1_accuracy"))
+
+
 def keras_official_api(tf_keras: Mapping) -> Verdict:
     """Supported when the installed TensorFlow exposes Keras as ``tf.keras``, that module's classes are the
     installed ``keras`` package's own, and TensorFlow's package requires ``keras``; it depends when
@@ -235,6 +262,10 @@ def _size(lines, statements, api_names, accuracy=0.95, accuracy_range=0.02):
 
 def _sizes(pytorch=(22, 22, 12), keras=(14, 7, 6), tape=(25, 18, 11), keras_accuracy=0.95):
     return {PYTORCH: _size(*pytorch), KERAS: _size(*keras, accuracy=keras_accuracy), TAPE: _size(*tape)}
+
+
+def _with_tf1(lines, statements, api_names, accuracy=0.95):
+    return {**_sizes(), TF1: _size(lines, statements, api_names, accuracy=accuracy, accuracy_range=0.0)}
 
 
 _GAPS = {"test_loss epoch 0": 0.01, "test_loss epoch 1": 0.02}
@@ -288,6 +319,12 @@ OUTCOMES = {
         SUPPORTED: dict(sizes=_sizes(), threshold=1.2),
         CONTRADICTED: dict(sizes=_sizes(keras=(30, 30, 16)), threshold=1.2),
         DEPENDS: dict(sizes=_sizes(keras=(30, 7, 6)), threshold=1.2),
+    },
+    "keras_simpler_than_tf1": {
+        SUPPORTED: dict(sizes=_with_tf1(60, 40, 30), threshold=1.2),
+        CONTRADICTED: dict(sizes=_with_tf1(10, 8, 6), threshold=1.2),
+        DEPENDS: dict(sizes=_with_tf1(60, 8, 6), threshold=1.2),
+        NOT_TESTABLE: dict(sizes=_with_tf1(60, 40, 30, accuracy=0.5), threshold=1.2),
     },
     "keras_official_api": {
         SUPPORTED: dict(tf_keras=_TF_KERAS),
