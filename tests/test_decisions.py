@@ -26,7 +26,7 @@ def outcomes(name: str) -> dict[str, dict]:
 DECISIONS = sorted({c.decided_by for c in claims.load().claims if c.decided_by})
 # Chapters whose verdicts are still decided in their comparison notebook's cells; each moves to a
 # utils/chapters/chNN_decisions.py and leaves this list (issue 19).
-DECIDED_IN_NOTEBOOK = {"02-philosophies", "03-api-style", "04-debugging", "05-performance",
+DECIDED_IN_NOTEBOOK = {"03-api-style", "04-debugging", "05-performance",
                        "05-performance/scalability", "06-deployment", "07-ecosystem", "09-choosing"}
 
 
