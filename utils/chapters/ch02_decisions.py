@@ -104,6 +104,27 @@ def tf_define_and_run(executing_eagerly_top_level: bool, values_at_once: bool, e
                                      calls) + f": {meaning}", _TF_EVIDENCE)
 
 
+def dynamic_suits_variable_shapes(graphs: Mapping[str, Mapping[str, int]], default: Mapping[str, str],
+                                   code: Mapping[str, Mapping[str, str]], calls: int, lengths: int) -> Verdict:
+    """Read as what a run can show: eager code runs a call of any length as it comes, with nothing to capture,
+    while a captured graph has to be traced or compiled again when the length changes. Judged per framework
+    from the graphs its capture made over ``calls`` calls whose inputs took ``lengths`` different lengths, in
+    its default setting (``tf.function()``, ``torch.compile()``, counted with a backend that only counts):
+    supported for a framework when the default made more than one graph (it traced again where eager code did
+    not), contradicted when one graph served every length; one verdict over the frameworks, which depends when
+    they part. The settings that declare the length general from the start (an ``input_signature``,
+    ``dynamic=True``) are reported, not judged: they are the remedy, and it must be asked for.
+
+    ``graphs``: ``{framework: {setting: graphs made}}``; ``default``: each framework's default setting;
+    ``code``: ``{framework: {setting: the call it stands for}}``."""
+    per_fw = {fw: SUPPORTED if counts[default[fw]] > 1 else CONTRADICTED for fw, counts in graphs.items()}
+    texts = [f"{fw}'s default `{code[fw][default[fw]]}` made {counts[default[fw]]} graph(s), other settings "
+             + ", ".join(f"`{code[fw][s]}` {n}" for s, n in counts.items() if s != default[fw])
+             for fw, counts in graphs.items()]
+    return Verdict(across(per_fw), f"over {calls} calls with {lengths} different lengths, eager code has no graph to capture; "
+                   + "; ".join(texts), ("graph_captures", "capture_pattern", "graph_capture_settings"))
+
+
 def graph_removes_dispatch(eager_over_graph: Mapping[str, Spread], graph_per_op_s: Mapping[str, float],
                            eager_per_op_s: Mapping[str, float], threshold: float, size: int,
                            from_python: Collection[str] = (), unlike: Sequence[str] = ()) -> Verdict:
@@ -259,6 +280,7 @@ _DISPATCH = dict(graph_per_op_s={_FX: 2.3e-6, "TensorFlow tf.function": 1.6e-6, 
 _OPT = {"TensorFlow Grappler": {"chain": _EVEN, "control": _FAST}}
 _UNLIKE = ["TensorFlow, timed_modes_agree"]
 _SIZES = ("256 floats", "1,000,000 floats")
+_CODE = {fw: {"specialise": "specialise()", "general": "general()"} for fw in ("TensorFlow", "PyTorch")}
 _SHARES = dict(threshold=1.2, ops=200, dispatch_share={"PyTorch": 0.002, "TensorFlow": 0.06})
 
 # For each decision, made-up records that reach each verdict it can give (tests/test_decisions.py runs them).
@@ -277,6 +299,14 @@ OUTCOMES = {
         CONTRADICTED: _TF_DEFAULT,
         SUPPORTED: _TF_GRAPH_FIRST,
         DEPENDS: dict(_TF_DEFAULT, values_at_once=False),
+    },
+    "dynamic_suits_variable_shapes": {
+        SUPPORTED: dict(graphs={"TensorFlow": {"specialise": 3, "general": 1}, "PyTorch": {"specialise": 3, "general": 1}},
+                        default={"TensorFlow": "specialise", "PyTorch": "specialise"}, code=_CODE, calls=5, lengths=3),
+        CONTRADICTED: dict(graphs={"TensorFlow": {"specialise": 3, "general": 1}, "PyTorch": {"specialise": 3, "general": 1}},
+                           default={"TensorFlow": "general", "PyTorch": "general"}, code=_CODE, calls=5, lengths=3),
+        DEPENDS: dict(graphs={"TensorFlow": {"specialise": 3, "general": 1}, "PyTorch": {"specialise": 3, "general": 1}},
+                      default={"TensorFlow": "specialise", "PyTorch": "general"}, code=_CODE, calls=5, lengths=3),
     },
     "graph_removes_dispatch": {
         SUPPORTED: dict(eager_over_graph={_FX: _EVEN, "TensorFlow tf.function": _FAST}, **_DISPATCH),
