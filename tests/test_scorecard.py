@@ -40,7 +40,7 @@ def test_the_registry_holds_the_claims_the_chapters_test():
     chapters = {paths.chapter_of(c.notebook) for c in REGISTRY.claims}
     assert {f"0{n}" for n in range(1, 10)} <= {ch[:2] for ch in chapters}
     assert len(REGISTRY.guide) >= 10
-    assert set(REGISTRY.articles) == {c.article for c in REGISTRY.claims}
+    assert set(REGISTRY.articles) == {c.article for c in REGISTRY.claims if not c.ours}
 
 
 @pytest.mark.parametrize("field, value, message", [
