@@ -26,7 +26,7 @@ def outcomes(name: str) -> dict[str, dict]:
 DECISIONS = sorted({c.decided_by for c in claims.load().claims if c.decided_by})
 # Chapters whose verdicts are still decided in their comparison notebook's cells; each moves to a
 # utils/chapters/chNN_decisions.py and leaves this list (issue 19).
-DECIDED_IN_NOTEBOOK = {"02-philosophies"}
+DECIDED_IN_NOTEBOOK: set[str] = set()
 
 
 def reach_problems(name: str, function: Callable[..., Verdict], examples: dict[str, dict],
