@@ -1,12 +1,13 @@
 """The book's claims registry, ``claims.yml``, and the verdict each claim has in a build: framework-free.
 
-Every testable claim of the two articles is one entry: the claim in our words, where the articles
-make it, the comparison notebook that decides it and the key under which that notebook records its
-verdict (``metrics.verdicts[key]`` of its result file), and the rule the notebook applies: either
-``decided_by``, the decision function (``utils/chapters/chNN_decisions.py``) whose docstring is the
-rule, or, for a chapter whose decisions are still in its notebook, the rule in words. The
-registry's ``guide`` lists the articles' advice on choosing, each item answered by the claims that
-test it.
+Every tested statement of the two articles is one entry, and so is every check of the book's own
+(``article: ours``): the claim in our words, where the article makes it (its own headings), the
+comparison notebook that decides it, the key under which that notebook records its verdict
+(``metrics.verdicts[key]`` of its result file) and ``decided_by``, the decision function
+(``utils/chapters/chNN_decisions.py``) whose docstring is the rule the reader is shown. A claim that
+no run here can judge says why, and what would, in ``untestable_here``. ``untested`` lists the
+articles' statements that no claim tests, each with the reason; the ``guide`` lists the articles'
+advice on choosing, each item answered by the claims that test it.
 
 A claim gets its notebook's verdict only when that notebook's result file exists and, where a run
 log is given, the log says it ran without error; otherwise it is *not run*, with the reason, and
@@ -28,9 +29,8 @@ from .verdicts import CONTRADICTED, SUPPORTED, VERDICTS, across
 REGISTRY = paths.ROOT / "claims.yml"
 NOT_RUN = "not run"
 OUTCOMES = (*VERDICTS, NOT_RUN)
-CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key")
-RULE_FIELDS = ("decided_by", "rule")  # exactly one of them
-CLAIM_OPTIONAL = (*RULE_FIELDS, "untestable_here")
+CLAIM_FIELDS = ("id", "claim", "article", "section", "notebook", "key", "decided_by")
+CLAIM_OPTIONAL = ("untestable_here",)
 OURS = "ours"  # the article of a check of the book's own, which no article states
 GUIDE_FIELDS = ("id", "group", "advice", "claims")
 GUIDE_OPTIONAL = ("against",)
@@ -45,8 +45,8 @@ class Claim:
     section: str
     notebook: str
     key: str
-    rule: str                      # the decision function's docstring, or the rule in words
-    decided_by: str | None = None  # utils.chapters.chNN_decisions.<function>
+    decided_by: str                # utils.chapters.chNN_decisions.<function>
+    rule: str                      # that function's docstring, as the reader is shown it
     untestable_here: str | None = None  # why no run here can judge it, and what would
 
     @property
@@ -119,7 +119,7 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
                 if (folder / "compare.ipynb").is_file()}
     claims = []
     for entry in _entries(raw, "claims", CLAIM_FIELDS, optional=CLAIM_OPTIONAL):
-        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS}, **_rule(entry),
+        claim = Claim(**{f: str(entry[f]) for f in CLAIM_FIELDS}, rule=_rule(entry),
                       untestable_here=str(entry["untestable_here"]) if entry.get("untestable_here") else None)
         if claim.article not in articles and claim.article != OURS:
             raise RegistryError(f"claims.yml: claim {claim.id!r}: article {claim.article!r} is not one of "
@@ -149,14 +149,9 @@ def load(path: Path = REGISTRY, chapters: Path = paths.CHAPTERS) -> Registry:
     return Registry(dict(articles), tuple(claims), tuple(guide), tuple(untested))
 
 
-def _rule(entry: dict) -> dict:
-    given = [f for f in RULE_FIELDS if f in entry]
-    if len(given) != 1:
-        raise RegistryError(f"claims.yml: claim {entry['id']!r}: give one of {list(RULE_FIELDS)}, not {given or 'neither'}")
-    if "rule" in entry:
-        return {"rule": str(entry["rule"])}
+def _rule(entry: dict) -> str:
     try:
-        return {"rule": decisions.rule_text(str(entry["decided_by"])), "decided_by": str(entry["decided_by"])}
+        return decisions.rule_text(str(entry["decided_by"]))
     except LookupError as exc:
         raise RegistryError(f"claims.yml: claim {entry['id']!r}: decided_by: {exc}") from None
 

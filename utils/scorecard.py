@@ -28,8 +28,8 @@ def item(r: Resolved) -> str:
     where = "" if c.ours else f" Article {c.article}, *{cell(c.section)}*."
     return (f"- **{capital(r.verdict)}**: {c.claim} (`{c.key}`).{where} "
             + (f"*What decided it:* {capital(cell(r.reason)).rstrip('.')}. " if r.reason else "")
-            + (f"*The rule* (`{c.decided_by.rsplit('.', 1)[0].replace('.', '/')}.py`, "
-               f"`{c.decided_by.rsplit('.', 1)[1]}`): {cell(c.rule).rstrip('.')}. " if c.decided_by else "")
+            + f"*The rule* (`{c.decided_by.rsplit('.', 1)[0].replace('.', '/')}.py`, "
+              f"`{c.decided_by.rsplit('.', 1)[1]}`): {cell(c.rule).rstrip('.')}. "
             + (f"*Why no run here can judge it:* {cell(c.untestable_here).rstrip('.')}. " if c.untestable_here else "")
             + f"[Evidence](chapters/{c.notebook}.ipynb).")
 

@@ -2,9 +2,11 @@
 
 Like the rest of the kit, they are framework-free: the frameworks' code is in the notebooks.
 
-- ``chNN_decisions`` (chapters 1 and 8 so far): the functions that decide the chapter's claims, one
-  per claim, each returning a ``utils.decisions.Verdict``; ``claims.yml`` names them and shows their
-  docstrings as the rules.
+- ``chNN_decisions`` (every chapter; chapter 5's serves its scalability page too): the functions
+  that decide the chapter's claims, one per claim, each returning a ``utils.decisions.Verdict``, and
+  ``OUTCOMES``, made-up records that reach each verdict a function can give; ``claims.yml`` names
+  them and shows their docstrings as the rules.
+- ``ch09_switching``: how much of a pair's code a switch of framework rewrites, read from the notebooks.
 
 - ``ch04_debugging``: the readers of exceptions and the scripted debugger of chapter 4.
 - ``ch05_workloads``, ``ch05_op_kinds``, ``ch05_memory``: chapter 5's four standard workloads with
