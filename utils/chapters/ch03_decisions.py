@@ -225,6 +225,36 @@ def keras_simpler_than_tf1(sizes: Mapping[str, Mapping], threshold: float) -> Ve
     return Verdict(across(per), reason, (*_CODE, "tf1_accuracy"))
 
 
+GAN_PYTORCH, GAN_TENSORFLOW = "PyTorch GAN", "TensorFlow GAN"
+
+
+def gan_custom_loop(sizes: Mapping[str, Mapping], first_step: Mapping[str, Sequence[float]], tolerance: float,
+                    threshold: float) -> Verdict:
+    """Counted as chapter 3 counts the other versions, on a small GAN's two networks and its
+    alternating training step, written as each framework is usually written (PyTorch: `nn.Sequential`
+    and an eager step with `detach`, `zero_grad`, `backward`, `step`; TensorFlow: Keras `Sequential`
+    and two `GradientTape`s): supported when TensorFlow's version needs more than ``threshold`` times
+    PyTorch's distinct API names, statements and lines, on all three counts; contradicted when it
+    needs more on none; it depends when the counts part. Not testable when the two GANs did not
+    compute the same first step (both losses within ``tolerance``) from the same weights and batch:
+    their code would not be the same program.
+
+    ``first_step``: per framework, the discriminator's and the generator's loss at the first step."""
+    gap = max(abs(a - b) for a, b in zip(first_step["pytorch"], first_step["tensorflow"]))
+    same = (f"from the same weights and batch the first step's losses are "
+            f"{'within' if gap <= tolerance else 'beyond'} {tolerance:g} of each other")
+    if not gap <= tolerance:
+        return Verdict(NOT_TESTABLE, same + ", so the two GANs are not the same program and their code is not compared",
+                       ("code_size", "gan_losses"))
+    ratios = _ratios(sizes, GAN_TENSORFLOW, GAN_PYTORCH)
+    per = _per_count(ratios, FASTER, threshold)
+    reason = (_sizes_text(sizes, (GAN_PYTORCH, GAN_TENSORFLOW)) + "; TensorFlow over PyTorch: "
+              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
+              + f"; PyTorch needs less when the ratio is beyond {threshold:g}; {same}. These count code, "
+              "not how easily a GAN's training is reasoned about")
+    return Verdict(across(per), reason, ("code_size", "gan_losses"))
+
+
 def keras_official_api(tf_keras: Mapping) -> Verdict:
     """Supported when the installed TensorFlow exposes Keras as ``tf.keras``, that module's classes are the
     installed ``keras`` package's own, and TensorFlow's package requires ``keras``; it depends when
@@ -268,6 +298,11 @@ def _with_tf1(lines, statements, api_names, accuracy=0.95):
     return {**_sizes(), TF1: _size(lines, statements, api_names, accuracy=accuracy, accuracy_range=0.0)}
 
 
+def _gan(lines, statements, api_names):
+    return {GAN_PYTORCH: _size(20, 19, 14), GAN_TENSORFLOW: _size(lines, statements, api_names)}
+
+
+_FIRST = {"pytorch": [1.3552, 0.8112], "tensorflow": [1.3552, 0.8112]}
 _GAPS = {"test_loss epoch 0": 0.01, "test_loss epoch 1": 0.02}
 _SPREADS = {"test_loss epoch 0": 0.05, "test_loss epoch 1": 0.05}
 _WIDE = {"test_loss epoch 0": 0.3, "test_loss epoch 1": 0.02}
@@ -325,6 +360,13 @@ OUTCOMES = {
         CONTRADICTED: dict(sizes=_with_tf1(10, 8, 6), threshold=1.2),
         DEPENDS: dict(sizes=_with_tf1(60, 8, 6), threshold=1.2),
         NOT_TESTABLE: dict(sizes=_with_tf1(60, 40, 30, accuracy=0.5), threshold=1.2),
+    },
+    "gan_custom_loop": {
+        SUPPORTED: dict(sizes=_gan(30, 28, 20), first_step=_FIRST, tolerance=1e-5, threshold=1.2),
+        CONTRADICTED: dict(sizes=_gan(15, 14, 10), first_step=_FIRST, tolerance=1e-5, threshold=1.2),
+        DEPENDS: dict(sizes=_gan(30, 14, 10), first_step=_FIRST, tolerance=1e-5, threshold=1.2),
+        NOT_TESTABLE: dict(sizes=_gan(30, 28, 20), first_step={**_FIRST, "tensorflow": [1.4, 0.8]}, tolerance=1e-5,
+                           threshold=1.2),
     },
     "keras_official_api": {
         SUPPORTED: dict(tf_keras=_TF_KERAS),
