@@ -185,7 +185,7 @@ def minimal_difference(conditions: Conditions, workloads: Sequence[str], passed:
     reason = (f"TensorFlow tf.function / PyTorch eager, run by run: "
               + "; ".join(f"{k} {r.text()}, {OUTCOME[classify_ratio(r, band)]}" for k, r in judged.items())
               + f"; comparable within {1 / band:.2f}–{band:.2f}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
-              if judged else "no setting had both steps timed")
+              if judged else "no setting could be judged")
     if untested := _untested(ratios):
         reason += f"; not judged: {untested}"
     return Verdict(across(verdicts), reason, ("train/*/graph", "train/*/eager"))
@@ -254,7 +254,7 @@ def common_use_negligible(conditions: Conditions, workloads: Sequence[str], pass
         counts.append(f"at {cond}, {same} of {len(clear)} workloads negligible")
     reason = ("Keras fit (as Keras chooses) / PyTorch eager, run by run: "
               + "; ".join(f"{k} {r.text()}, {OUTCOME[outcome[k]]}" for k, r in ratios.items()) + "; " + "; ".join(counts)
-              if ratios else "no setting had both steps timed")
+              if ratios else "no setting could be judged")
     if fit_xla and any(fit_xla.values()):
         reason += f"; Keras chose XLA for {', '.join(n for n, x in fit_xla.items() if x)}"
     if untested := _untested(found):
@@ -330,7 +330,7 @@ def scales_seamlessly(speedups: Mapping[str, Sequence[float]], world_size: int, 
                f"{needed} cores, or several machines")
     else:
         tf = spread(speedups["tensorflow"])
-        word = for_expected(classify_ratio(tf, target), FASTER)
+        word = SUPPORTED if tf.q1 >= target else CONTRADICTED if tf.q3 < target else NOT_TESTABLE
         return Verdict(word, f"speed-up of {world_size} workers over one: {shown}; seamless means at least "
                        f"{min_efficiency:g} × {world_size} = {target:.2f} for TensorFlow"
                        + (", and its spread straddles that" if word == NOT_TESTABLE else ""), evidence)

@@ -138,10 +138,10 @@ def onnx_bridge(bridge: Mapping[str, Mapping], tolerance: float) -> Verdict:
 
 
 def torchscript_static(routes: Sequence[Mapping], tolerance: float) -> Verdict:
-    """Supported when the scripted and traced TorchScript files, loaded without the model's class,
-    reproduce the model within ``tolerance`` and PyTorch does not call ``torch.jit`` deprecated while
-    they run; it depends when they work but are called deprecated; contradicted when none works. The
-    articles' "without Python" (a C++ program on libtorch) is not tried here."""
+    """Supported when a TorchScript file (scripted or traced), loaded without the model's class,
+    reproduces the model within ``tolerance`` and PyTorch does not call ``torch.jit`` deprecated while
+    it runs; it depends when the files that work are called deprecated; contradicted when none works.
+    The second article's "without a Python dependency" (a C++ program on libtorch) is not tried here."""
     script = [r for r in routes if r["path"].startswith("TorchScript")]
     ok = [r for r in script if works(r, tolerance)]
     warned = [r for r in ok if deprecated(r, "torch.jit")]
@@ -197,21 +197,25 @@ def production_ready(routes: Mapping[str, Sequence[Mapping]], model_accuracy: Ma
                    ("paths", "endpoint", "browser", "model"))
 
 
+PLACES = ("Python", "server", "mobile and edge", "browser")  # where a model runs; "any ONNX runtime" is not one
+
+
 def onnx_widens_pytorch(routes: Sequence[Mapping], tolerance: float) -> Verdict:
     """Judged on PyTorch's routes through an ONNX file (its runtime is ONNX Runtime, in Python or in the
-    browser). Supported when every such route reproduces the model within ``tolerance`` and one or more
-    of them reaches a target that no working route of PyTorch's own reaches; it depends when some ONNX
-    routes work and others fail or drift; contradicted when none works, or when those that work reach
-    only targets PyTorch's own routes reach already."""
+    browser), place by place (Python, server, mobile and edge, browser; "any ONNX runtime" names a file
+    format, not a place, and does not count). Supported when every such route reproduces the model
+    within ``tolerance`` and one or more of them runs in a place that no working route of PyTorch's own
+    reaches; it depends when such a place is reached but other ONNX routes fail or drift; contradicted
+    when no ONNX route reaches a place PyTorch's own routes do not."""
     onnx = [r for r in routes if r["target"] != "bridge" and not own(r) and "onnx" in r["runtime"].lower()]
     ok = [r for r in onnx if works(r, tolerance)]
-    own_targets = {r["target"] for r in routes if r["target"] != "bridge" and own(r) and works(r, tolerance)}
-    new = sorted({r["target"] for r in ok} - own_targets)
+    own_places = {r["target"] for r in routes if r["target"] in PLACES and own(r) and works(r, tolerance)}
+    new = sorted({r["target"] for r in ok if r["target"] in PLACES} - own_places)
     word = (CONTRADICTED if not new else SUPPORTED if len(ok) == len(onnx) else DEPENDS)
     return Verdict(word, f"PyTorch's ONNX routes that work: {names(ok)}; that fail or drift: "
-                   f"{names([r for r in onnx if r not in ok])}; targets PyTorch's own routes reach: "
-                   f"{', '.join(sorted(own_targets)) or 'none'}; targets only ONNX adds: {', '.join(new) or 'none'}",
-                   ("paths", "browser"))
+                   f"{names([r for r in onnx if r not in ok])}; places PyTorch's own routes reach: "
+                   f"{', '.join(p for p in PLACES if p in own_places) or 'none'}; places only ONNX adds: "
+                   f"{', '.join(new) or 'none'}", ("paths", "browser"))
 
 
 def serving(servers: Sequence[Mapping]) -> Verdict:
@@ -307,9 +311,13 @@ OUTCOMES = {
         DEPENDS: dict(routes={"pytorch": _PT, "tensorflow": _TF_NO_MOBILE}, **_ACC),
     },
     "onnx_widens_pytorch": {
+        # _PT ends with onnxruntime-web in the browser, where PyTorch has no runtime of its own
         SUPPORTED: dict(routes=[*_PT, _row("ONNX", "any ONNX runtime", "onnxruntime (CPU)")], **_T),
         DEPENDS: dict(routes=[*_PT, _row("ONNX", "any ONNX runtime", "onnxruntime (CPU)", diff=0.1)], **_T),
-        CONTRADICTED: dict(routes=[*_PT[:3], _row("ONNX", "Python", "onnxruntime (CPU)")], **_T),
+        # the browser page failed: ONNX runs only where PyTorch's own routes run already
+        CONTRADICTED: dict(routes=[*_PT[:4], _row("ONNX", "any ONNX runtime", "onnxruntime (CPU)"),
+                                   _row("browser: onnxruntime-web", "browser", "onnxruntime-web (wasm)", status="failed")],
+                           **_T),
     },
     "serving": {
         SUPPORTED: dict(servers=_SERVERS),
