@@ -84,7 +84,7 @@ def edits(chapter: str, number: str, slug: str, title: str, root: Path) -> dict[
             f"  {chapter}/pytorch: &ch{number}-ci {{size: 1000}}\n  {chapter}/tensorflow: *ch{number}-ci\n",
             "profiles.yml"),
         claims: insert_before(
-            claims.read_text(encoding="utf-8"), "guide:",
+            claims.read_text(encoding="utf-8"), "untested:",
             f"  # {int(number)} {title}\n"
             f"  - id: {slug.replace('-', '_')}.{PLACEHOLDER_KEY}\n"
             f"    claim: \"To fill in: the article's claim, in our own words\"\n"
