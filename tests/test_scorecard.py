@@ -84,6 +84,14 @@ def test_removing_a_result_file_turns_its_claims_into_not_run(tmp_path):
     assert f"| The book's own checks | {len(ours)} | {len(ours) - lost} | 0 | 0 | 0 | {lost} | - |" in page
 
 
+def test_the_scorecard_never_skips_a_heading_level(tmp_path):
+    """jupyter-book builds with warnings as errors, and MyST warns on a heading two levels below the last."""
+    every_result(tmp_path)
+    levels = [len(line) - len(line.lstrip("#")) for line in scorecard.page(REGISTRY, claims.resolve(REGISTRY, tmp_path, None))
+              .splitlines() if line.startswith("#")]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
 def test_the_scorecard_keeps_the_articles_statements_and_our_checks_apart(tmp_path):
     every_result(tmp_path)
     page = scorecard.page(REGISTRY, claims.resolve(REGISTRY, tmp_path, None))

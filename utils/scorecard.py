@@ -34,13 +34,13 @@ def item(r: Resolved) -> str:
             + f"[Evidence](chapters/{c.notebook}.ipynb).")
 
 
-def by_chapter(resolved: list[Resolved]) -> list[str]:
-    """The claims' items under a heading per chapter, in the book's order."""
+def by_chapter(resolved: list[Resolved], level: int) -> list[str]:
+    """The claims' items under a heading of ``level`` per chapter, in the book's order."""
     lines, chapter = [], None
     for r in resolved:
         if r.claim.notebook != chapter:
             chapter = r.claim.notebook
-            lines += ["", f"#### {chapter_title(chapter)}", ""]
+            lines += ["", f"{'#' * level} {chapter_title(chapter)}", ""]
         lines.append(item(r))
     return lines
 
@@ -75,14 +75,14 @@ def page(registry: Registry, resolved: list[Resolved]) -> str:
         "Articles: " + "; ".join(f"**{k}**: *{cell(title)}*" for k, title in registry.articles.items()) + ".",
     ]
     for a, title in registry.articles.items():
-        lines += ["", f"## Article {a}: {title}", "", f"### What article {a} states, tested", *by_chapter(stated[a])]
+        lines += ["", f"## Article {a}: {title}", "", f"### What article {a} states, tested", *by_chapter(stated[a], 4)]
         if untested[a]:
             lines += ["", f"### What article {a} states, left untested", ""]
             lines += [f"- {cell(u.statement).rstrip('.')} (*{cell(u.section)}*). *Why not here:* {cell(u.why).rstrip('.')}."
                       for u in untested[a]]
     lines += ["", "## The book's own checks", "",
               "Not statements of either article: what the comparisons above rely on, checked in the same runs.",
-              *by_chapter(ours)]
+              *by_chapter(ours, 3)]
     lines += [
         "",
         "## The articles' advice, answered",
