@@ -131,17 +131,23 @@ def _per_count(ratios: Mapping[str, float], expected, threshold: float) -> dict[
     return {c: for_expected(classify_ratio([r], threshold), expected) for c, r in ratios.items()}
 
 
+def _counted(sizes: Mapping[str, Mapping], numerator: str, denominator: str, expected, threshold: float,
+             over: str) -> tuple[str, str]:
+    """``numerator``'s three counts over ``denominator``'s, each judged against ``threshold`` as
+    ``expected``: the verdict over the counts, and the text that shows both versions' counts and each ratio."""
+    ratios = _ratios(sizes, numerator, denominator)
+    per = _per_count(ratios, expected, threshold)
+    return across(per), (_sizes_text(sizes, (denominator, numerator)) + f"; {over}: "
+                         + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items()))
+
+
 def tf2_loop_not_more_verbose(sizes: Mapping[str, Mapping], threshold: float) -> Verdict:
     """Counted on the model plus training code that ran: supported when the TensorFlow GradientTape loop
     is no more than ``threshold`` times the PyTorch loop in lines, in statements and in distinct API
     names; contradicted when it is more on all three; it depends when the counts part. Custom layers,
     which the article also names, are not counted."""
-    ratios = _ratios(sizes, TAPE, PYTORCH)
-    per = _per_count(ratios, (SAME, SLOWER), threshold)
-    reason = (_sizes_text(sizes, (PYTORCH, TAPE)) + "; GradientTape over PyTorch: "
-              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
-              + f"; more code means a ratio beyond {threshold:g}")
-    return Verdict(across(per), reason, _CODE)
+    word, counts = _counted(sizes, TAPE, PYTORCH, (SAME, SLOWER), threshold, "GradientTape over PyTorch")
+    return Verdict(word, counts + f"; more code means a ratio beyond {threshold:g}", _CODE)
 
 
 def styles_reach_same_accuracy(sizes: Mapping[str, Mapping], fit_vs_tape: float) -> Verdict:
@@ -166,12 +172,9 @@ def easier_to_learn(sizes: Mapping[str, Mapping], threshold: float) -> Verdict:
     than ``threshold`` times PyTorch) on all three counts; contradicted when it needs less on none; it
     depends when the counts part. How fast people learn needs learners, which no run here has.
     """
-    ratios = _ratios(sizes, KERAS, PYTORCH)
-    per = _per_count(ratios, FASTER, threshold)
-    reason = (_sizes_text(sizes, (PYTORCH, KERAS)) + "; Keras over PyTorch: "
-              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
-              + f"; PyTorch needs less when the ratio is beyond {threshold:g}. These count code, not learners")
-    return Verdict(across(per), reason, _CODE)
+    word, counts = _counted(sizes, KERAS, PYTORCH, FASTER, threshold, "Keras over PyTorch")
+    return Verdict(word, counts + f"; PyTorch needs less when the ratio is beyond {threshold:g}. These count code, "
+                   "not learners", _CODE)
 
 
 def more_pythonic(sizes: Mapping[str, Mapping]) -> Verdict:
@@ -190,12 +193,8 @@ def keras_competitive(sizes: Mapping[str, Mapping], threshold: float) -> Verdict
     and lines, on all three counts; contradicted when it needs more on all three; it depends when the
     counts part. These count code, not learners.
     """
-    ratios = _ratios(sizes, KERAS, PYTORCH)
-    per = _per_count(ratios, (SAME, SLOWER), threshold)
-    reason = (_sizes_text(sizes, (PYTORCH, KERAS)) + "; Keras over PyTorch: "
-              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
-              + f"; more code means a ratio beyond {threshold:g}")
-    return Verdict(across(per), reason, _CODE)
+    word, counts = _counted(sizes, KERAS, PYTORCH, (SAME, SLOWER), threshold, "Keras over PyTorch")
+    return Verdict(word, counts + f"; more code means a ratio beyond {threshold:g}", _CODE)
 
 
 TF1 = "TensorFlow 1 graph and session"
@@ -217,12 +216,9 @@ def keras_simpler_than_tf1(sizes: Mapping[str, Mapping], threshold: float) -> Ve
     if not gap <= limit:
         return Verdict(NOT_TESTABLE, learned + ", so it is not the same program and its code is not counted",
                        (*_CODE, "tf1_accuracy"))
-    ratios = _ratios(sizes, TF1, KERAS)
-    per = _per_count(ratios, FASTER, threshold)
-    reason = (_sizes_text(sizes, (KERAS, TF1)) + "; TensorFlow 1 over Keras: "
-              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
-              + f"; Keras needs less when the ratio is beyond {threshold:g}; {learned}. These count code, not learners")
-    return Verdict(across(per), reason, (*_CODE, "tf1_accuracy"))
+    word, counts = _counted(sizes, TF1, KERAS, FASTER, threshold, "TensorFlow 1 over Keras")
+    return Verdict(word, counts + f"; Keras needs less when the ratio is beyond {threshold:g}; {learned}. These count "
+                   "code, not learners", (*_CODE, "tf1_accuracy"))
 
 
 GAN_PYTORCH, GAN_TENSORFLOW = "PyTorch GAN", "TensorFlow GAN"
@@ -246,13 +242,9 @@ def gan_custom_loop(sizes: Mapping[str, Mapping], first_step: Mapping[str, Seque
     if not gap <= tolerance:
         return Verdict(NOT_TESTABLE, same + ", so the two GANs are not the same program and their code is not compared",
                        ("code_size", "gan_losses"))
-    ratios = _ratios(sizes, GAN_TENSORFLOW, GAN_PYTORCH)
-    per = _per_count(ratios, FASTER, threshold)
-    reason = (_sizes_text(sizes, (GAN_PYTORCH, GAN_TENSORFLOW)) + "; TensorFlow over PyTorch: "
-              + ", ".join(f"{COUNT_WORDS[c]} {r:.2f}× ({per[c]})" for c, r in ratios.items())
-              + f"; PyTorch needs less when the ratio is beyond {threshold:g}; {same}. These count code, "
-              "not how easily a GAN's training is reasoned about")
-    return Verdict(across(per), reason, ("code_size", "gan_losses"))
+    word, counts = _counted(sizes, GAN_TENSORFLOW, GAN_PYTORCH, FASTER, threshold, "TensorFlow over PyTorch")
+    return Verdict(word, counts + f"; PyTorch needs less when the ratio is beyond {threshold:g}; {same}. These count "
+                   "code, not how easily a GAN's training is reasoned about", ("code_size", "gan_losses"))
 
 
 def keras_official_api(tf_keras: Mapping) -> Verdict:
