@@ -34,6 +34,12 @@ def source_of(obj):
     raise LookupError(f"no definition of {obj.__name__!r} in {code.co_filename}")
 
 
+def source_text(obj) -> str:
+    """The source of ``obj``'s definition (its decorators left out), as the file or cell has it."""
+    lines, node = source_of(obj)
+    return "\n".join(lines[node.lineno - 1:node.end_lineno])
+
+
 def dotted(node):
     """`a.b.c` for a chain of plain names, None for anything else (a call, a subscript)."""
     if isinstance(node, ast.Name):

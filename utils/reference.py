@@ -146,6 +146,23 @@ def sgd_step(params: dict, grads: dict, lr: float) -> dict:
     return {k: as64(params[k]) - lr * as64(grads[k]) for k in params}
 
 
+def sgd_run(params: dict, x, labels, steps: int, batch: int, lr: float) -> dict:
+    """``steps`` steps of plain SGD on the network of :func:`mlp_loss_and_grads`, in float64, taking
+    the rows of ``x`` in batches of ``batch`` in order, from the start again once they run out."""
+    theta = {k: as64(v) for k, v in params.items()}
+    n_batches = len(x) // batch
+    for i in range(steps):
+        lo = (i % n_batches) * batch
+        _, grads = mlp_loss_and_grads(theta, x[lo:lo + batch], labels[lo:lo + batch])
+        theta = sgd_step(theta, grads, lr)
+    return theta
+
+
+def max_param_diff(a: dict, b: dict) -> float:
+    """The largest |a - b| over every weight and bias of two parameter dicts of the network."""
+    return max(max_abs_diff(a[k], b[k]) for k in MLP_PARAMS)
+
+
 def branch_and_halve(x) -> tuple[np.ndarray, int]:
     """Double ``x`` when its sum is positive, negate it otherwise, then halve it until no
     element exceeds 1; returns the result and the number of halvings."""

@@ -25,6 +25,15 @@ LIBRARY_DIRS = tuple({sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib",
                      | {str(Path(__file__).resolve().parent)})
 
 
+def caught(call):
+    """The exception that ``call()`` raises; an AssertionError when it raises none (the planted bug must raise)."""
+    try:
+        call()
+    except Exception as exc:  # the planted bug must raise; anything else is a gross error
+        return exc
+    raise AssertionError("the planted shape bug did not raise")
+
+
 def marked_line(fn, marker):
     """The file and line number of the one line of ``fn``'s source that carries ``marker``."""
     lines, start = inspect.getsourcelines(fn)

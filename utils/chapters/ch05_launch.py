@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+import numpy as np
+
 from ..params import ParameterError
 
 HOST = "127.0.0.1"
@@ -122,3 +124,8 @@ def _read(fh) -> str:
     fh.flush()
     fh.seek(0)
     return fh.read()
+
+
+def step_times(ranks: Sequence[Mapping], part: str = "times") -> list[float]:
+    """Seconds per timed step (or part of one) of the job: the slowest worker's time at each repeat."""
+    return np.max([r[part] for r in ranks], axis=0).tolist()

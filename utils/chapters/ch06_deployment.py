@@ -105,6 +105,20 @@ def clock(fn: Callable, *args) -> tuple[object, float]:
     return out, time.perf_counter() - start
 
 
+def onnx_runtime(threads: int) -> Callable[[Path], Predict]:
+    """A loader of ONNX files into ONNX Runtime's CPU provider, ``threads`` threads within an operation and one
+    between operations, as the frameworks are set."""
+    def load(path: Path) -> Predict:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        name = session.get_inputs()[0].name
+        return lambda x: session.run(None, {name: x})[0]
+    return load
+
+
 def call_times(predict: Predict, x: np.ndarray, *, warmup: int, repeats: int) -> list[float]:
     """Seconds of ``repeats`` calls of ``predict(x)`` after ``warmup`` untimed ones."""
     for _ in range(warmup):

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -237,6 +238,17 @@ def batch_summary(x: np.ndarray, y: np.ndarray) -> dict:
             "y_sum": int(np.sum(np.asarray(y), dtype=np.int64))}
 
 
+def one_pass(pipeline) -> dict:
+    """Read a pipeline once: how many batches it gave, and a summary of its first and last batch.
+    A batch is a pair of tensors with ``.numpy()``, which both frameworks' tensors have."""
+    count, first, last = 0, None, None
+    for xb, yb in pipeline:
+        first = first or (xb, yb)
+        last, count = (xb, yb), count + 1
+    return {"batches": count, "first": batch_summary(first[0].numpy(), first[1].numpy()),
+            "last": batch_summary(last[0].numpy(), last[1].numpy())}
+
+
 def pipeline_expected(x: np.ndarray, y: np.ndarray, batch_size: int) -> dict:
     """What an in-order pass in batches of ``batch_size`` must give: the batch count, the first and last batch."""
     n = batch_count(len(x), batch_size)
@@ -252,3 +264,19 @@ def error_summary(error: BaseException) -> str:
     sentences = [s.strip() for s in re.split(r"(?<=\.)\s+", flat) if s.strip()]
     useful = [s for s in sentences if "INTERNAL ASSERT" not in s and "report a bug" not in s]
     return f"{type(error).__name__}: {(useful or sentences or [''])[0]}"
+
+
+def caught(action):
+    """Run ``action()``; return what it returned (or the exception it raised) and the texts of its warnings."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        try:
+            result = action()
+        except Exception as error:  # a route that fails is a fact to record, not a stop
+            result = error
+    return result, [str(w.message) for w in seen]
+
+
+def error_text(result, step: str) -> str | None:
+    """``step: Type: sentence`` when ``result`` is an exception, else None."""
+    return f"{step}: {error_summary(result)}" if isinstance(result, Exception) else None

@@ -21,6 +21,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import numpy as np
+
 # The packages that belong to one framework; NumPy, ONNX and the book's kit belong to neither.
 ROOTS = {"pytorch": ("torch", "torchao", "executorch", "torchvision"),
          "tensorflow": ("tensorflow", "keras", "tf_keras", "tf2onnx", "ai_edge_litert", "tflite_runtime")}
@@ -134,3 +136,14 @@ def shared_text(sources: Mapping[str, Mapping[str, str]]) -> tuple[dict[str, boo
     same = {name: all(h.get(name) == halves[0].get(name) for h in halves) for name in names}
     lines = [[line.strip() for text in h.values() for line in text.splitlines() if line.strip()] for h in halves]
     return same, rewritten(*lines)
+
+
+def attempt(move, expected, tolerance: float) -> dict:
+    """Run ``move()``, which returns the moved model's outputs: does it work, and how far are its outputs
+    from ``expected``? A move that raises is recorded with its error's first line, not stopped."""
+    try:
+        got = move()
+    except Exception as exc:
+        return {"works": False, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"}
+    gap = float(np.abs(got - expected).max())
+    return {"works": bool(gap <= tolerance), "max_abs_diff": gap}
