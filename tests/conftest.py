@@ -29,7 +29,8 @@ def pytest_collection_modifyitems(session, config, items):
     ``after_references``, which read what the references wrote."""
     from utils.pipeline import notebooks
 
-    rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in notebooks.discover()}
+    every = notebooks.discover()
+    rank = {(REFERENCES / f"{nb.id}.ipynb"): nb.order for nb in every}
     reading = {Path(str(item.fspath)) for item in items if item.get_closest_marker("after_references")}
 
     def place(item):
@@ -40,6 +41,33 @@ def pytest_collection_modifyitems(session, config, items):
         return (2 if module in reading else 1), -(slow.kwargs["seconds"] if slow else 0)
 
     items.sort(key=place)
+    items[:] = reading_the_chapter_before_goes_later(items, {nb.id: nb.needs for nb in every})
+
+
+def unit_of(item) -> str:
+    """The unit of work of ``make test``'s workers: a chapter's references, or a test module."""
+    nb_id = reference_id(item)
+    return nb_id.rsplit("/", 1)[0] if nb_id else str(item.fspath)
+
+
+def reading_the_chapter_before_goes_later(items, needs):
+    """A chapter whose references read the unit handed out just before it (chapter 9's comparison reads
+    chapter 8's results) would have its worker wait, idle, for the other worker to finish that unit: it
+    swaps places with the unit after it, which keeps both workers busy (unless that unit reads it)."""
+    def read(unit):
+        return {n.rsplit("/", 1)[0] for i in items if unit_of(i) == unit and reference_id(i)
+                for n in needs.get(reference_id(i), ())}
+
+    order = list(dict.fromkeys(unit_of(i) for i in items))
+    k = 1
+    while k < len(order) - 1:
+        if order[k - 1] in read(order[k]) and order[k] not in read(order[k + 1]):
+            order[k], order[k + 1] = order[k + 1], order[k]
+            k += 2
+        else:
+            k += 1
+    rank = {u: n for n, u in enumerate(order)}
+    return sorted(items, key=lambda i: rank[unit_of(i)])
 
 
 # Under pytest-xdist (make test: -n 2 --no-loadscope-reorder) each worker takes the next unit of work in
