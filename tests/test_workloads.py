@@ -7,7 +7,8 @@ from utils.chapters import ch05_workloads as workloads
 def test_the_articles_mlp_counts_its_flops_from_its_shapes():
     mlp = workloads.build("mlp", 2048)
     assert mlp.forward_flops(1) == 2 * (784 * 64 + 64 * 10)
-    assert mlp.train_flops(64) == 3 * 64 * mlp.forward_flops(1)
+    # forward and weight gradient for both layers, the input's gradient for the second only
+    assert mlp.train_flops(64) == 64 * 2 * (3 * 64 * 10 + 2 * 784 * 64)
 
 
 def test_the_cnn_counts_both_convolutions_at_their_output_sizes():
@@ -43,3 +44,51 @@ def test_data_matches_the_input_shape_and_batches_wrap_around(name):
 def test_an_unknown_workload_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown workload 'rnn'"):
         workloads.build("rnn", 32)
+
+
+def torch_network(w):
+    """The workload as a PyTorch module, for PyTorch's FLOP counter (shapes only: the weights are PyTorch's)."""
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+    layers = []
+    for layer in w.layers:
+        if layer[0] == "dense":
+            layers += [nn.Flatten(), nn.Linear(layer[1], layer[2]), nn.ReLU()]
+        elif layer[0] == "conv":
+            _, k, cin, cout, side = layer
+            layers += [nn.Conv2d(cin, cout, k, padding=2 if cin == 1 else 0), nn.ReLU(), nn.MaxPool2d(2)]
+        else:
+            _, n_in, units, _steps = layer
+
+            class Last(nn.Module):  # an LSTM unrolled cell by cell, whose matrix products the counter sees
+                def __init__(self):
+                    super().__init__()
+                    self.cell = nn.LSTMCell(n_in, units)
+
+                def forward(self, x):
+                    h = c = torch.zeros(x.shape[0], units)
+                    for t in range(x.shape[1]):
+                        h, c = self.cell(x[:, t], (h, c))
+                    return h
+            layers.append(Last())
+    return nn.Sequential(*layers[:-1] if layers[-1].__class__.__name__ == "ReLU" else layers)
+
+
+@pytest.mark.parametrize("name", workloads.NAMES)
+def test_the_counts_agree_with_pytorchs_flop_counter(name):
+    """An independent count: PyTorch's FlopCounterMode over one forward pass and one backward pass of
+    the same shapes, within 5 %."""
+    torch = pytest.importorskip("torch")
+    from torch.utils.flop_counter import FlopCounterMode
+
+    w = workloads.build(name, 64)
+    net, batch = torch_network(w), 4
+    x = torch.zeros((batch, *w.input_shape))
+    if w.layers[0][0] == "conv":
+        x = x.permute(0, 3, 1, 2)
+    with FlopCounterMode(display=False) as forward:
+        net(x)
+    assert forward.get_total_flops() == pytest.approx(w.forward_flops(batch), rel=0.05)
+    with FlopCounterMode(display=False) as step:
+        net(x).sum().backward()
+    assert step.get_total_flops() == pytest.approx(w.train_flops(batch), rel=0.05)

@@ -8,10 +8,13 @@ kernel ``(inputs, 4 * units)`` with the gates in the order input, forget, cell, 
 the PyTorch notebook transposes them where its layout differs, in plain sight.
 
 FLOPs count multiply-adds as two operations, in the dense, convolution and recurrent
-matrix products only (activations, pooling and the loss are left out: they are a small
-share here and not what a peak matmul rate measures). A training step is counted as three
-forward passes: the forward pass, the gradient with respect to the inputs, and the
-gradient with respect to the weights.
+matrix products only (activations, pooling, biases and the loss are left out: they are a small
+share here and not what a peak matmul rate measures). A training step counts, layer by layer,
+the forward product, the product that gives the weights' gradient (as many FLOPs again), and the
+product that gives the gradient with respect to the layer's input, which neither framework
+computes for the first layer, whose input is the data (an LSTM still carries the gradient
+through its own recurrent kernel). ``tests/test_workloads.py`` holds these counts against
+PyTorch's own FLOP counter.
 """
 from __future__ import annotations
 
@@ -35,23 +38,29 @@ class Workload:
     input_shape: tuple[int, ...]         # one example, channels last
     layers: tuple[tuple, ...]            # ("dense", in, out) | ("conv", k, cin, cout, out_side) | ("lstm", in, units, steps)
 
+    def layer_flops(self, layer: tuple) -> tuple[int, int]:
+        """Per example, the FLOPs of a layer's forward products that act on its input, and of those that
+        act on its own state (an LSTM's recurrent kernel; nothing for the other layers)."""
+        if layer[0] == "dense":
+            return 2 * layer[1] * layer[2], 0
+        if layer[0] == "conv":
+            _, k, cin, cout, side = layer
+            return 2 * k * k * cin * cout * side * side, 0
+        _, n_in, units, steps = layer
+        return 2 * n_in * 4 * units * steps, 2 * units * 4 * units * steps
+
     def forward_flops(self, batch: int) -> int:
         """Multiply-add FLOPs of one forward pass over ``batch`` examples."""
-        total = 0
-        for layer in self.layers:
-            if layer[0] == "dense":
-                total += 2 * layer[1] * layer[2]
-            elif layer[0] == "conv":
-                _, k, cin, cout, side = layer
-                total += 2 * k * k * cin * cout * side * side
-            else:
-                _, n_in, units, steps = layer
-                total += 2 * (n_in + units) * 4 * units * steps
-        return batch * total
+        return batch * sum(sum(self.layer_flops(layer)) for layer in self.layers)
 
     def train_flops(self, batch: int) -> int:
-        """FLOPs of one training step: three times the forward pass (see the module's notes)."""
-        return 3 * self.forward_flops(batch)
+        """FLOPs of one training step (see the module's notes): each layer's forward products, their
+        weight gradients, and the gradient with respect to its input, except the first layer's data."""
+        total = 0
+        for i, layer in enumerate(self.layers):
+            on_input, on_state = self.layer_flops(layer)
+            total += 2 * (on_input + on_state) + on_state + (on_input if i else 0)
+        return batch * total
 
     def initial_weights(self, seed: int) -> dict[str, np.ndarray]:
         """Glorot-uniform kernels and zero biases from one seeded generator, in Keras's layout."""
