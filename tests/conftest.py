@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(session, config, items):
     which reads their results), each notebook's cells together and in order; then the other test
     modules, the slowest first (``slow``'s estimate), so that the two workers of make test end together
     rather than one waiting on the other's last long module; last the modules with tests marked
-    ``after_references``, which read what the references wrote."""
+    ``after_references``, which read what the references wrote. Then a chapter that reads the unit just
+    before it trades places with the next unit (:func:`reading_the_chapter_before_goes_later`)."""
     from utils.pipeline import notebooks
 
     every = notebooks.discover()
@@ -52,17 +53,25 @@ def unit_of(item) -> str:
 
 def reading_the_chapter_before_goes_later(items, needs):
     """A chapter whose references read the unit handed out just before it (chapter 9's comparison reads
-    chapter 8's results) would have its worker wait, idle, for the other worker to finish that unit: it
-    swaps places with the unit after it, which keeps both workers busy (unless that unit reads it)."""
+    chapter 8's results, chapter 7's reads chapter 6's) would have its worker wait, idle, for the other
+    worker to finish that unit: it swaps places with the unit after it, which keeps both workers busy,
+    unless that unit reads the chapter or the one before it too (a module with tests marked
+    ``after_references`` reads every reference)."""
+    references = {unit_of(i) for i in items if reference_id(i)}
+
     def read(unit):
+        if any(getattr(i, "get_closest_marker", lambda _: None)("after_references")
+               for i in items if unit_of(i) == unit):
+            return references
         return {n.rsplit("/", 1)[0] for i in items if unit_of(i) == unit and reference_id(i)
                 for n in needs.get(reference_id(i), ())}
 
     order = list(dict.fromkeys(unit_of(i) for i in items))
     k = 1
     while k < len(order) - 1:
-        if order[k - 1] in read(order[k]) and order[k] not in read(order[k + 1]):
-            order[k], order[k + 1] = order[k + 1], order[k]
+        before, unit, after = order[k - 1], order[k], order[k + 1]
+        if before in read(unit) and not {before, unit} & read(after):
+            order[k], order[k + 1] = after, unit
             k += 2
         else:
             k += 1
