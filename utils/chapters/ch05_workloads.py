@@ -11,10 +11,12 @@ FLOPs count multiply-adds as two operations, in the dense, convolution and recur
 matrix products only (activations, pooling, biases and the loss are left out: they are a small
 share here and not what a peak matmul rate measures). A training step counts, layer by layer,
 the forward product, the product that gives the weights' gradient (as many FLOPs again), and the
-product that gives the gradient with respect to the layer's input, which neither framework
-computes for the first layer, whose input is the data (an LSTM still carries the gradient
-through its own recurrent kernel). ``tests/test_workloads.py`` holds these counts against
-PyTorch's own FLOP counter.
+product that gives the gradient with respect to the layer's input, which a training step does not
+need for the first layer, whose input is the data (an LSTM still carries the gradient through its
+own recurrent kernel). PyTorch's autograd skips that product, and ``tests/test_workloads.py``
+holds these counts against PyTorch's own FLOP counter. TensorFlow's gradient of a convolution
+(``_Conv2DGrad``) computes it anyway, so in eager mode its CNN step does somewhat more arithmetic than
+counted here; a ``tf.function`` graph can prune the unused result.
 """
 from __future__ import annotations
 
