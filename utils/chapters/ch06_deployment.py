@@ -12,6 +12,7 @@ records the error it raised, or that it raised none.
 """
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import logging
@@ -107,10 +108,13 @@ def clock(fn: Callable, *args) -> tuple[object, float]:
 
 def onnx_runtime(threads: int) -> Callable[[Path], Predict]:
     """A loader of ONNX files into ONNX Runtime's CPU provider, ``threads`` threads within an operation and one
-    between operations, as the frameworks are set."""
-    def load(path: Path) -> Predict:
-        import onnxruntime as ort
+    between operations, as the frameworks are set. ONNX Runtime is imported here, when installed, so that
+    no route's timed load pays for the import."""
+    ort = importlib.import_module("onnxruntime") if importlib.util.find_spec("onnxruntime") else None
 
+    def load(path: Path) -> Predict:
+        if ort is None:
+            raise ModuleNotFoundError("onnxruntime is not installed")
         options = ort.SessionOptions()
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
         session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
