@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -58,19 +59,18 @@ def reading_the_chapter_before_goes_later(items, needs):
     unless that unit reads the chapter or the one before it too (a module with tests marked
     ``after_references`` reads every reference)."""
     references = {unit_of(i) for i in items if reference_id(i)}
-
-    def read(unit):
-        if any(getattr(i, "get_closest_marker", lambda _: None)("after_references")
-               for i in items if unit_of(i) == unit):
-            return references
-        return {n.rsplit("/", 1)[0] for i in items if unit_of(i) == unit and reference_id(i)
-                for n in needs.get(reference_id(i), ())}
+    read = defaultdict(set)  # unit -> the chapters it reads
+    for i in items:
+        if getattr(i, "get_closest_marker", lambda _: None)("after_references"):
+            read[unit_of(i)] |= references
+        elif nb_id := reference_id(i):
+            read[unit_of(i)] |= {n.rsplit("/", 1)[0] for n in needs.get(nb_id, ())}
 
     order = list(dict.fromkeys(unit_of(i) for i in items))
     k = 1
     while k < len(order) - 1:
         before, unit, after = order[k - 1], order[k], order[k + 1]
-        if before in read(unit) and not {before, unit} & read(after):
+        if before in read[unit] and not {before, unit} & read[after]:
             order[k], order[k + 1] = after, unit
             k += 2
         else:

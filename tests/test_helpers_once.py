@@ -3,8 +3,8 @@ function that two notebooks define alike (the two halves of one pair included), 
 kit (``utils/``, or ``utils/chapters/`` for one chapter's). Framework code stays in the notebooks,
 where the reader sees it, even when two notebooks write it alike (chapter 8's Keras code is the same
 in both halves, which is that chapter's point), and so does a function that does nothing
-(TensorFlow's ``sync``). A function is framework code when it names a framework, or calls a function
-of its own notebook that is framework code."""
+(TensorFlow's ``sync``). A function is framework code when it names a framework, or reads a top-level
+name of its own notebook that is framework code (:func:`definitions`)."""
 import ast
 from collections import defaultdict
 
