@@ -9,8 +9,22 @@ from __future__ import annotations
 from importlib import metadata
 
 # The pins of requirements.txt for the packages a notebook's results depend on most
-# (tests/test_notebooks.py keeps them equal): requirements.txt is not inside the installed package.
+# (tests/test_hosted.py keeps them equal): requirements.txt is not inside the installed package.
 PINS = {"torch": "2.13.0", "tensorflow": "2.21.0", "keras": "3.15.1"}
+# The distributions that install an importable package, the book's own first: TensorFlow's CPU-only
+# build (what requirements.txt installs, like PyTorch's CPU wheel) or its GPU-capable build.
+BUILDS = {"tensorflow": ("tensorflow-cpu", "tensorflow")}
+
+
+def distribution(package: str) -> str | None:
+    """The name of the installed distribution that provides ``package``, or ``None``."""
+    for name in BUILDS.get(package, (package,)):
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        return name
+    return None
 
 
 def differences(*packages: str) -> list[str]:
@@ -18,11 +32,12 @@ def differences(*packages: str) -> list[str]:
     found = []
     for name in packages:
         pin = PINS[name]
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found.append(f"{name} is not installed here: the book pins {name}=={pin}")
+        installed = distribution(name)
+        if installed is None:
+            found.append(f"{name} is not installed here: the book pins "
+                         + " or ".join(f"{build}=={pin}" for build in BUILDS.get(name, (name,))))
             continue
+        version = metadata.version(installed)
         if version.split("+")[0] != pin:
             found.append(f"this runtime has {name} {version}, the book pins {pin}: "
                          f"the results below are recorded with {version}")

@@ -57,7 +57,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import paths, results
+from .. import hosted, paths, results
 from . import notebooks as nbs
 from . import cache, processes, profiles
 
@@ -180,10 +180,8 @@ def not_started(nb: nbs.Notebook, parameters: dict) -> Outcome:
 def environment() -> dict:
     versions = {}
     for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
+        installed = hosted.distribution(name)  # TensorFlow under its CPU or its GPU build's name
+        versions[installed or name] = installed and metadata.version(installed)
     return {"python": platform.python_version(), "platform": platform.platform(),
             "cpu_count": os.cpu_count(), "packages": versions}
 
