@@ -18,6 +18,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(if $(TORCH_INDEX),$(PY) -m pip install --quiet --index-url $(TORCH_INDEX) "$$(grep -E '^torch==' requirements.txt)")
+	@# tensorflow-cpu installs the same files as tensorflow: a .venv made before the book pinned the
+	@# CPU build drops the other one first
+	@if $(PY) -m pip show --quiet tensorflow 2>/dev/null; then $(PY) -m pip uninstall --quiet --yes tensorflow; fi
 	$(PY) -m pip install --quiet -r requirements.txt
 	@if node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null; then \
 		echo "npm ci --prefix web --no-audit --no-fund"; npm ci --prefix web --no-audit --no-fund; \

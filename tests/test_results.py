@@ -28,6 +28,23 @@ def test_saved_file_holds_what_was_recorded(build_dir):
     assert data["timings"]["step"] == {"median_s": 2.0, "samples_s": [3.0, 1.0, 2.0]}
     assert data["framework"] == "pytorch" and data["device"] == "cpu"
     assert data["effective"] == {"device": "cpu", "threads": {"intra_op": 1, "inter_op": 1}, "dtype": "float32"}
+    assert data["build"] == results.build("pytorch") and data["build"].startswith("torch ")
+
+
+def test_the_build_names_the_distribution_that_ran(monkeypatch):
+    installed = {"torch": "2.13.0+cu128", "tensorflow": "2.21.0"}  # the GPU builds of both
+
+    def version(name):
+        if name not in installed:
+            raise results.hosted.metadata.PackageNotFoundError(name)
+        return installed[name]
+
+    monkeypatch.setattr(results.hosted.metadata, "version", version)
+    assert results.build("pytorch") == "torch 2.13.0+cu128"
+    assert results.build("tensorflow") == "tensorflow 2.21.0"
+    installed["tensorflow-cpu"] = installed.pop("tensorflow")
+    assert results.build("tensorflow") == "tensorflow-cpu 2.21.0"
+    assert results.build("jax") is None
 
 
 def test_starting_a_run_removes_the_previous_results():

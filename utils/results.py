@@ -9,7 +9,8 @@ atomically (a temporary file renamed over the old one), so a reader never sees h
 a file and a re-run never mixes old and new values.
 
 Besides the parameters it was asked for, a run records what was in effect: the
-device it used, its thread counts and its dtype. :func:`load_pair` refuses a pair
+device it used, its thread counts and its dtype, and which build of the framework ran (the
+distribution and its version: ``torch 2.13.0+cpu``, ``tensorflow-cpu 2.21.0``). :func:`load_pair` refuses a pair
 whose halves differ in any of them. When the runner repeats a timed pair in turns
 (``alternations`` in ``profiles.yml``), each run's file is also kept as
 ``<notebook>.runs/<k>.json``, and :func:`load_alternations` returns them in pairs.
@@ -26,9 +27,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import hosted, paths
 
 SCHEMA = 1
+PACKAGES = {"pytorch": "torch", "tensorflow": "tensorflow"}  # the package each framework name imports
+
+
+def build(framework: str) -> str | None:
+    """The installed distribution of ``framework`` and its version, e.g. ``"tensorflow-cpu 2.21.0"``."""
+    name = hosted.distribution(PACKAGES.get(framework, framework))
+    return name and f"{name} {hosted.metadata.version(name)}"
 
 
 class MissingResults(FileNotFoundError):
@@ -60,6 +68,7 @@ class Recorder:
             "notebook": notebook,
             "framework": framework,
             "framework_version": framework_version,
+            "build": build(framework),
             "device": device,
             "python": platform.python_version(),
             "platform": platform.platform(),
