@@ -59,3 +59,41 @@ def test_fixed_and_per_op_split_a_straight_line():
     assert abs(fixed - 300e-6) < 1e-12 and abs(per_op - 0.4e-6) < 1e-12
     with pytest.raises(ValueError, match="two or more distinct"):
         timing.fixed_and_per_op([5, 5], [1.0, 2.0])
+
+
+def test_interleaved_steps_take_turns_and_keep_each_rounds_median_step():
+    calls = []
+    steps = {"a": iter([[9.0]] + [[1.0, 2.0, 30.0], [3.0, 4.0, 5.0]]), "b": iter([[9.0]] + [[7.0, 8.0, 0.5], [6.0]])}
+    loops = {name: (lambda name=name: calls.append(name) or next(steps[name])) for name in steps}
+    samples = timing.interleaved_steps(loops, warmup=1, repeats=2)
+    assert calls == ["a", "b", "a", "b", "a", "b"]  # the warm-up of each, then rounds in turn
+    assert samples == {"a": [2.0, 4.0], "b": [7.0, 6.0]}
+
+
+def busy_python(n=200_000):
+    return sum(i * i for i in range(n))
+
+
+def test_profile_top_names_where_the_time_went():
+    found = timing.profile_top(lambda: busy_python(), top=3)
+    assert found["total_s"] > 0 and len(found["top"]) == 3
+    names = [row["function"] for row in found["top"]]
+    assert any(name.endswith(":<genexpr>") and name.startswith("test_timing.py") for name in names)
+    assert all(0 <= row["share"] <= 1 and row["self_s"] >= 0 for row in found["top"])
+    shares = [row["self_s"] for row in found["top"]]
+    assert shares == sorted(shares, reverse=True)
+    packages = found["by_package"]
+    assert set(packages) <= {"other", "built-in", "_pytest", "pluggy"} and "other" in packages  # this file's code
+    assert sum(p["share"] for p in packages.values()) <= 1
+    mine = sum(row["self_s"] for row in found["top"] if row["function"].startswith("test_timing.py"))
+    assert packages["other"]["self_s"] >= mine > 0  # the generator's time is counted under this file's package
+
+
+def test_function_names_are_short():
+    assert timing.function_name(("~", 0, "<built-in method time.sleep>")) == "<built-in method time.sleep>"
+    assert timing.function_name(("/x/lib/python3.11/site-packages/keras/src/trainers/trainer.py", 10, "fit")) == \
+        "keras/src/trainers/trainer.py:fit"
+    assert timing.function_name(("/home/me/book/step.py", 3, "step")) == "step.py:step"
+    assert timing.package_of(("~", 0, "<built-in method time.sleep>")) == "built-in"
+    assert timing.package_of(("/x/site-packages/keras/src/trainers/trainer.py", 10, "fit")) == "keras"
+    assert timing.package_of(("/home/me/book/step.py", 3, "step")) == "other"

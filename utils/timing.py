@@ -8,6 +8,9 @@ against the number of operations, which splits a fixed cost per call from a cost
 from __future__ import annotations
 
 import contextlib
+import cProfile
+import pstats
+import statistics
 import time
 from typing import Any, Callable, ContextManager, Mapping, Sequence
 
@@ -50,6 +53,61 @@ def interleaved(fns: dict[str, Callable], x: Any, *, warmup: int, repeats: int,
                 sync()
                 samples[mode].append(time.perf_counter() - start)
     return samples
+
+
+def interleaved_steps(loops: Mapping[str, Callable[[], Sequence[float]]], *, warmup: int,
+                      repeats: int) -> dict[str, list[float]]:
+    """Like :func:`interleaved`, for loops that clock their own steps: each call runs a whole loop (an
+    epoch, say) and returns the seconds of its steps. ``warmup`` untimed calls of each, then ``repeats``
+    rounds in which the loops take turns; a round's sample is the median step of its call."""
+    for loop in loops.values():
+        for _ in range(warmup):
+            loop()
+    samples: dict[str, list[float]] = {name: [] for name in loops}
+    for _ in range(repeats):
+        for name, loop in loops.items():
+            samples[name].append(statistics.median(loop()))
+    return samples
+
+
+def function_name(where: tuple[str, int, str]) -> str:
+    """cProfile's ``(file, line, name)`` as ``package/module.py:name`` below site-packages, or the name
+    of a built-in."""
+    path, _, name = where
+    if path == "~":
+        return name
+    parts = path.replace("\\", "/").split("/site-packages/")
+    return f"{parts[-1] if len(parts) > 1 else path.rsplit('/', 1)[-1]}:{name}"
+
+
+def package_of(where: tuple[str, int, str]) -> str:
+    """The installed package a profiled function's code belongs to (``keras``, ``torch``, ...),
+    ``built-in`` for functions written in C, ``other`` for code outside site-packages."""
+    path = where[0].replace("\\", "/")
+    if path == "~":
+        return "built-in"
+    parts = path.split("/site-packages/")
+    return parts[-1].split("/", 1)[0] if len(parts) > 1 else "other"
+
+
+def profile_top(fn: Callable[[], Any], top: int = 5) -> dict:
+    """Call ``fn`` once under cProfile: its wall time then, the ``top`` functions by the time spent in
+    their own code (not in what they call), and that time summed by package (:func:`package_of`), each
+    with its share of the wall time. The profiler slows Python code more than native code, so the shares
+    attribute time; they are not timings."""
+    profile = cProfile.Profile()
+    start = time.perf_counter()
+    profile.runcall(fn)
+    total = time.perf_counter() - start
+    own = sorted(((row[2], where) for where, row in pstats.Stats(profile).stats.items()), reverse=True)
+    packages: dict[str, float] = {}
+    for seconds, where in own:
+        packages[package_of(where)] = packages.get(package_of(where), 0.0) + seconds
+    return {"total_s": total,
+            "top": [{"function": function_name(where), "self_s": seconds, "share": seconds / total}
+                    for seconds, where in own[:top]],
+            "by_package": {name: {"self_s": seconds, "share": seconds / total}
+                           for name, seconds in sorted(packages.items(), key=lambda item: -item[1])}}
 
 
 def paired_ratios(samples: Mapping[str, Sequence[float]], numerator: str, denominator: str) -> list[float]:
