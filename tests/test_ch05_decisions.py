@@ -36,7 +36,7 @@ def judge(conditions: dict, alternations: list) -> dict:
 
 def test_a_first_run_without_the_compiled_modes_does_not_hide_them_from_the_runs_that_timed_them():
     plain, timed = pair(compiled=False), pair(compiled=True)
-    decided = judge({"2 threads": [plain], "1 thread": [timed]}, [plain, timed])
+    decided = judge({"2 threads": [plain] * 3, "1 thread": [timed] * 3}, [plain, timed])
     assert decided["xla_fast"].word == decided["jit_closes_gap"].word == CONTRADICTED
     assert "mlp, 1 thread" in decided["jit_closes_gap"].reason
     assert "not timed in these runs (mlp, 2 threads; cnn, 2 threads)" in decided["jit_closes_gap"].reason
@@ -77,9 +77,23 @@ def test_negligible_for_common_use_can_depend_on_the_thread_count():
     one, two = pair(compiled=False), pair(compiled=False)
     for name in WORKLOADS:
         two["tensorflow"]["timings"][f"fit/{name}/{decide.KERAS_FIT}"]["samples_s"] = [3.0] * 3
-    decided = judge({"1 thread": [one], "2 threads": [two]}, [one, two])
+    decided = judge({"1 thread": [one] * 3, "2 threads": [two] * 3}, [one, two])
     assert decided["common_use_negligible"].word == DEPENDS
     assert "at 1 thread, 2 of 2 workloads negligible; at 2 threads, 0 of 2" in decided["common_use_negligible"].reason
+
+
+def test_a_ratio_between_the_frameworks_from_two_runs_is_not_judged():
+    """Issue 20, finding 9: the same step times from two runs per framework decide nothing."""
+    one = pair(compiled=False)
+    for runs, word in ((2, NOT_TESTABLE), (3, SUPPORTED)):
+        decided = judge({"1 thread": [one] * runs}, [one])
+        assert decided["minimal_difference"].word == word
+        assert decided["common_use_negligible"].word == word
+    two = judge({"1 thread": [one] * 2}, [one])
+    assert "from 2 run(s), fewer than 3: not judged" in two["minimal_difference"].reason
+    speedups = {"pytorch": [1.1, 1.2], "tensorflow": [1.8, 1.9]}
+    got = decide.scales_seamlessly(**{**decide.OUTCOMES["scales_seamlessly"][SUPPORTED], "speedups": speedups})
+    assert got.word == NOT_TESTABLE and "only 2 run(s) measured the speed-up" in got.reason
 
 
 def test_speed_is_not_judged_when_the_workers_computed_another_answer():

@@ -45,9 +45,24 @@ def test_a_ratio_is_classified_by_its_whole_interquartile_range(ratios, outcome)
     assert v.classify_ratio(v.spread(ratios), 1.2) == outcome
 
 
+@pytest.mark.parametrize("ratios", [[2.0], [2.0, 2.1], [0.5, 0.5], [1.0, 1.0]])
+def test_a_ratio_from_fewer_than_three_values_is_unclear(ratios):
+    assert len(ratios) < v.MIN_VALUES == 3
+    assert v.classify_ratio(ratios, 1.2) == v.UNCLEAR
+    assert v.classify_ratio(ratios + ratios[-1:] * (v.MIN_VALUES - len(ratios)), 1.2) != v.UNCLEAR
+
+
+@pytest.mark.parametrize("ratio, outcome", [(1.2, v.FASTER), (2.0, v.FASTER), (1 / 1.2, v.SLOWER), (0.5, v.SLOWER),
+                                            (1.0, v.SAME), (1.19, v.SAME)])
+def test_an_exact_count_ratio_needs_no_repeats(ratio, outcome):
+    assert v.classify_count_ratio(ratio, 1.2) == outcome
+
+
 def test_a_threshold_must_be_above_one():
     with pytest.raises(ValueError):
         v.classify_ratio([1.0], 1.0)
+    with pytest.raises(ValueError):
+        v.classify_count_ratio(1.0, 1.0)
 
 
 @pytest.mark.parametrize("outcome, expected, verdict", [

@@ -5,8 +5,9 @@ notebook names) or *not testable here* (with the reason). The rules:
 
 - :func:`agreement`: numbers agree when every difference is within its tolerance;
 - :func:`classify_ratio`: a speed ratio (several of them: per round, per run) is *faster*,
-  *slower* or *no real difference* only when its whole interquartile range lies on one side
-  of the threshold, and *unclear* when the spread straddles it;
+  *slower* or *no real difference* only when it rests on at least ``MIN_VALUES`` values and its
+  whole interquartile range lies on one side of the threshold; it is *unclear* when the spread
+  straddles it or when fewer values were measured;
 - :func:`for_expected`: a claim that expects one outcome is supported by it and
   contradicted by any other, and not testable when the measurement is unclear;
 - :func:`across`: one claim measured at several settings (a swept parameter) is
@@ -33,6 +34,9 @@ FASTER = "faster"
 SLOWER = "slower"
 SAME = "no real difference"
 UNCLEAR = "unclear"
+# The fewest independent values (runs, for a ratio taken run by run) a ratio's verdict may rest on:
+# with two, the interquartile range is only the gap between them.
+MIN_VALUES = 3
 
 
 @dataclass(frozen=True)
@@ -90,16 +94,32 @@ def classify_ratio(ratios: Iterable[float] | Spread, threshold: float) -> str:
 
     *faster* when the lower quartile is at least ``threshold``, *slower* when the upper
     quartile is at most ``1/threshold``, *no real difference* when both quartiles lie strictly
-    between, *unclear* when the interquartile range straddles a boundary.
+    between, *unclear* when the interquartile range straddles a boundary or when fewer than
+    ``MIN_VALUES`` ratios were measured.
     """
     if threshold <= 1.0:
         raise ValueError(f"classify_ratio: threshold must be above 1, got {threshold}")
     s = ratios if isinstance(ratios, Spread) else spread(ratios)
-    if s.q1 >= threshold:
+    if s.n < MIN_VALUES:
+        return UNCLEAR
+    return _side(s.q1, s.q3, threshold)
+
+
+def classify_count_ratio(ratio: float, threshold: float) -> str:
+    """:func:`classify_ratio` for one exact ratio of counts (lines, statements), which a re-run cannot
+    change: *faster* (larger) when it is at least ``threshold``, *slower* when at most ``1/threshold``,
+    *no real difference* strictly between."""
+    if threshold <= 1.0:
+        raise ValueError(f"classify_count_ratio: threshold must be above 1, got {threshold}")
+    return _side(ratio, ratio, threshold)
+
+
+def _side(low: float, high: float, threshold: float) -> str:
+    if low >= threshold:
         return FASTER
-    if s.q3 <= 1.0 / threshold:
+    if high <= 1.0 / threshold:
         return SLOWER
-    if 1.0 / threshold < s.q1 and s.q3 < threshold:
+    if 1.0 / threshold < low and high < threshold:
         return SAME
     return UNCLEAR
 

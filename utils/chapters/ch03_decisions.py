@@ -16,7 +16,7 @@ import numpy as np
 
 from ..decisions import Verdict
 from ..verdicts import (CONTRADICTED, DEPENDS, FASTER, NOT_TESTABLE, SAME, SLOWER, SUPPORTED, across, agreement,
-                        classify_ratio, for_expected)
+                        classify_count_ratio, for_expected)
 
 PYTORCH, KERAS, TAPE = "PyTorch loop", "Keras fit", "TensorFlow GradientTape loop"
 COUNTS = ("lines", "statements", "api_names")
@@ -128,7 +128,7 @@ def _sizes_text(sizes: Mapping[str, Mapping], versions: Sequence[str]) -> str:
 
 
 def _per_count(ratios: Mapping[str, float], expected, threshold: float) -> dict[str, str]:
-    return {c: for_expected(classify_ratio([r], threshold), expected) for c, r in ratios.items()}
+    return {c: for_expected(classify_count_ratio(r, threshold), expected) for c, r in ratios.items()}
 
 
 def _counted(sizes: Mapping[str, Mapping], numerator: str, denominator: str, expected, threshold: float,

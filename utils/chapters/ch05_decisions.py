@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 from ..decisions import Verdict
 from ..measured import Runs
-from ..verdicts import (CONTRADICTED, DEPENDS, FASTER, NOT_TESTABLE, SAME, SLOWER, SUPPORTED, UNCLEAR, Spread,
+from ..verdicts import (CONTRADICTED, DEPENDS, FASTER, MIN_VALUES, NOT_TESTABLE, SAME, SLOWER, SUPPORTED, UNCLEAR, Spread,
                         across, agreement, classify_ratio, for_expected, spread, where)
 
 PAIR = ("pytorch", "tensorflow")
@@ -113,6 +113,12 @@ def _run_by_run(pairs, name: str, tf_mode: str, pt_mode: str) -> Spread:
                   for k in range(len(runs)))
 
 
+def _outcome(r: Spread, band: float) -> str:
+    """What a run-by-run ratio says, in words; a ratio from fewer than MIN_VALUES runs says so."""
+    return (f"from {r.n} run(s), fewer than {MIN_VALUES}: not judged" if r.n < MIN_VALUES
+            else OUTCOME[classify_ratio(r, band)])
+
+
 def _untested(found: Mapping) -> str:
     """The settings that could not be judged, grouped by why."""
     by_why: dict[str, list[str]] = {}
@@ -176,14 +182,15 @@ def minimal_difference(conditions: Conditions, workloads: Sequence[str], passed:
                        valid: Mapping[str, Mapping[str, Sequence[str]]], band: float) -> Verdict:
     """At each workload and condition, TensorFlow's ``tf.function`` step over PyTorch's eager step, run
     by run: comparable when its whole interquartile range lies inside [1/``band``, ``band``], not
-    comparable when it lies outside, not testable when it straddles the band's edge. Supported when every
+    comparable when it lies outside, not testable when it straddles the band's edge or when fewer than
+    three runs measured it. Supported when every
     setting judged is comparable, contradicted when none is, it depends (on the workload or thread count)
     when they part; not testable when no setting could be judged."""
     ratios = headline_ratios(conditions, workloads, passed, valid)
     verdicts = per_setting(ratios, band)
     judged = {k: r for k, r in ratios.items() if not isinstance(r, str)}
     reason = (f"TensorFlow tf.function / PyTorch eager, run by run: "
-              + "; ".join(f"{k} {r.text()}, {OUTCOME[classify_ratio(r, band)]}" for k, r in judged.items())
+              + "; ".join(f"{k} {r.text()}, {_outcome(r, band)}" for k, r in judged.items())
               + f"; comparable within {1 / band:.2f}–{band:.2f}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
               if judged else "no setting could be judged")
     if untested := _untested(ratios):
@@ -241,7 +248,7 @@ def common_use_negligible(conditions: Conditions, workloads: Sequence[str], pass
     range lies inside [1/``band``, ``band``]. At each condition, supported when most workloads judged
     are negligible, contradicted when most are not, it depends when they split evenly; one verdict over
     the conditions, which depends when they part. Workloads whose ratio straddles the band's edge, or
-    that could not be judged, do not count."""
+    rests on fewer than three runs, or that could not be judged, do not count."""
     found = _settings(conditions, workloads, passed, valid, SIDES["common_use_negligible"])
     ratios = {k: _run_by_run(v, k.split(", ", 1)[0], KERAS_FIT, "eager") for k, v in found.items() if not isinstance(v, str)}
     outcome = {k: classify_ratio(r, band) for k, r in ratios.items()}
@@ -253,7 +260,7 @@ def common_use_negligible(conditions: Conditions, workloads: Sequence[str], pass
                                else CONTRADICTED if 2 * same < len(clear) else DEPENDS)
         counts.append(f"at {cond}, {same} of {len(clear)} workloads negligible")
     reason = ("Keras fit (as Keras chooses) / PyTorch eager, run by run: "
-              + "; ".join(f"{k} {r.text()}, {OUTCOME[outcome[k]]}" for k, r in ratios.items()) + "; " + "; ".join(counts)
+              + "; ".join(f"{k} {r.text()}, {_outcome(r, band)}" for k, r in ratios.items()) + "; " + "; ".join(counts)
               if ratios else "no setting could be judged")
     if fit_xla and any(fit_xla.values()):
         reason += f"; Keras chose XLA for {', '.join(n for n, x in fit_xla.items() if x)}"
@@ -313,7 +320,7 @@ def scales_seamlessly(speedups: Mapping[str, Sequence[float]], world_size: int, 
     its upper quartile stays below it; not testable when the spread straddles it, and not testable
     whatever the times when the workers did not train to one worker's weights, when only one worker ran,
     or when the workers' threads fill the machine's cores (then the times mix the frameworks' scaling
-    with the machine's own limits)."""
+    with the machine's own limits), or when fewer than three runs measured the speed-up."""
     shown = "; ".join(f"{NAMES[fw]} {spread(s).text()}" for fw, s in speedups.items())
     target = min_efficiency * world_size
     needed = world_size * threads
@@ -328,6 +335,9 @@ def scales_seamlessly(speedups: Mapping[str, Sequence[float]], world_size: int, 
                "leaving none for the threads that carry the all-reduce, the notebook and the operating system, so the "
                "times mix the frameworks' scaling with the machine's own limits; judging it needs more than "
                f"{needed} cores, or several machines")
+    elif len(speedups["tensorflow"]) < MIN_VALUES:
+        why = (f"only {len(speedups['tensorflow'])} run(s) measured the speed-up; a verdict on a ratio needs at least "
+               f"{MIN_VALUES}")
     else:
         tf = spread(speedups["tensorflow"])
         word = SUPPORTED if tf.q1 >= target else CONTRADICTED if tf.q3 < target else NOT_TESTABLE
@@ -369,8 +379,8 @@ _TWO = dict(workloads=["mlp", "cnn"], passed={"mlp": True, "cnn": True}, valid=_
 
 
 def _speed(**by_workload) -> dict:
-    """One condition, two runs, the given step times per workload."""
-    return {"1 thread": [_merge(*(_steps(name=n, **kw) for n, kw in by_workload.items()))] * 2}
+    """One condition, three runs, the given step times per workload."""
+    return {"1 thread": [_merge(*(_steps(name=n, **kw) for n, kw in by_workload.items()))] * 3}
 
 
 _GATE = {"mlp": {"difference": 1e-7, "spread": 6e-2, "passes": True, "first": {"pytorch": 2.35, "tensorflow": 2.35}}}
