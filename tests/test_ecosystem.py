@@ -78,16 +78,53 @@ def test_pipeline_data_is_the_seed_s_and_the_expected_batches_cover_every_row():
     assert ecosystem.batch_count(8, 4) == 2
 
 
-def test_a_name_is_deprecated_only_when_a_warning_names_its_own_api():
+def test_a_call_is_deprecated_only_when_its_own_warning_names_its_api():
     jit = "`torch.jit.script` is deprecated. Please switch to `torch.compile` or `torch.export`."
     other = "The `foo` argument is deprecated."
     assert ecosystem.says_deprecated(jit, "torch.jit") and not ecosystem.says_deprecated(other, "torch.jit")
     assert ecosystem.deprecation_evidence([other, jit], "torch.jit") == "`torch.jit.script` is deprecated."
     assert ecosystem.deprecation_evidence([other], "torch.jit") is None
-    row = ecosystem.name_row("TorchScript", "torch.jit", "torch.export", "json", [other, jit])
-    assert row["deprecated"] and row["successor_named"] and row["successor_importable"]
-    quiet = ecosystem.name_row("X", "x.api", "Y", "no_such_module_here", [])
-    assert not quiet["deprecated"] and quiet["evidence"] == "no warning" and not quiet["successor_importable"]
+    row = ecosystem.api_row("torch.jit.script", "torch.jit.script(m)", [other, jit], None, "torch.export", "json", True)
+    assert row["deprecated"] is True and row["successor_named"] and row["successor_importable"] and row["successor_ran"]
+    assert "replaced by torch.export" in ecosystem.api_text(row)
+    quiet = ecosystem.api_row("x.api", "x.api()", [other])
+    assert quiet["deprecated"] is False and quiet["evidence"] == "The `foo` argument is deprecated."
+    assert quiet["successor"] is None and quiet["successor_importable"] is None and quiet["successor_named"] is None
+    assert ecosystem.api_text(quiet) == "deprecated by its own call: no; 1 other warning(s)"
+    missing = ecosystem.api_row("x.api", "x.api()", [], None, "Y", "no_such_module_here")
+    assert missing["evidence"] == "no warning" and missing["successor_importable"] is False
+
+
+def test_a_failed_call_is_unjudged_unless_it_warned_first():
+    failed = ecosystem.api_row("optimize_for_mobile", "optimize_for_mobile(m)", [], "optimize_for_mobile: RuntimeError: no")
+    assert failed["deprecated"] is None and ecosystem.api_text(failed).startswith("not judged")
+    warned = ecosystem.api_row("lite interpreter", "save", ["Lite Interpreter is deprecated. Use ExecuTorch."], "load: Error")
+    assert warned["deprecated"] is True and warned["successor_named"] is None
+
+
+def test_a_name_keeps_each_call_s_record_apart():
+    """The old rule pooled a name's warnings, so one call's warning marked them all: now each call keeps its own."""
+    converter = ecosystem.api_row("tf.lite.TFLiteConverter", "convert()", [])
+    interpreter = ecosystem.api_row("tf.lite.Interpreter", "Interpreter()", [
+        "Warning: tf.lite.Interpreter is deprecated and is scheduled for deletion. Please use the LiteRT interpreter "
+        "from the ai_edge_litert package."], None, "LiteRT", "json", None)
+    row = ecosystem.name_row("TF Lite", [converter, interpreter])
+    assert [a["deprecated"] for a in row["apis"]] == [False, True]
+    assert interpreter["successor_named"] and "same output from the same model: not tried" in ecosystem.api_text(interpreter)
+    lines = ecosystem.name_lines([row, ecosystem.untestable_name("TorchServe", "offline", "no_such_module_here")])
+    assert len(lines) == 5 and lines[0].startswith("TF Lite") and "deprecated by its own call: no" in lines[0]
+    assert "said: Warning: tf.lite.Interpreter is deprecated" in lines[3]
+    assert lines[4].startswith("TorchServe") and "(installed here: no)" in lines[4]
+
+
+def test_the_builds_compared_say_whether_they_are_alike():
+    cpu = {"distribution": "torch", "version": "2.0+cpu", "cuda": False}
+    tf_cpu = {"distribution": "tensorflow-cpu", "version": "2.0", "cuda": False}
+    tf_gpu = {"distribution": "tensorflow", "version": "2.0", "cuda": True}
+    assert ecosystem.build_text(cpu) == "torch 2.0+cpu, a CPU-only build"
+    assert "like against like" in ecosystem.builds_compared(cpu, tf_cpu)
+    assert "unlike builds" in ecosystem.builds_compared(cpu, tf_gpu)
+    assert "both with CUDA kernels" in ecosystem.builds_compared(dict(cpu, cuda=True), tf_gpu)
 
 
 def test_first_sentence_and_error_summary_keep_one_useful_sentence():

@@ -16,19 +16,41 @@ CENSUS = ("a census of the maintained packages built for each framework in each 
           "conda-forge, with their download counts, made with network access")
 
 
+def _call(a: Mapping) -> str:
+    """One API call and what it showed, for a reason."""
+    if a["deprecated"] is None:
+        return f"`{a['api']}` stopped with an error and no deprecation warning ({a['error']}), so it is not judged"
+    if not a["deprecated"]:
+        return f"`{a['api']}` ran without a deprecation warning"
+    replaced = ("no successor is named" if a["successor"] is None else
+                f"replaced by {a['successor']} (`{a['successor_module']}` importable: {yes(a['successor_importable'])})")
+    return f"`{a['api']}` warns \"{a['evidence']}\", {replaced}"
+
+
+def name_verdict(row: Mapping) -> str:
+    """One name's verdict from its own API calls (the rule of :func:`ecosystem_names_current`)."""
+    judged = {a["api"]: CONTRADICTED if a["deprecated"] else SUPPORTED
+              for a in row["apis"] if a["deprecated"] is not None} if row["testable"] else {}
+    return across(judged)
+
+
 def ecosystem_names_current(names: Sequence[Mapping]) -> Verdict:
-    """Per name the claim lists (TorchScript, PyTorch Mobile, TF Lite, TorchServe): contradicted when
-    the installed library warns, as the name is used, that it is deprecated; supported when it raises
-    no such warning; not testable when no installed package can speak for it (TorchServe's status).
-    One verdict over the names, which *depends* when they part."""
+    """Per name the claim lists (TorchScript, PyTorch Mobile, TF Lite, TorchServe), each API call that
+    stands for it is judged on its own warnings only, never on another call's: deprecated when a
+    warning the call itself raised names its API as deprecated (the reason then says what replaces
+    it), not deprecated when it runs to its end with no such warning, unjudged when it stops with an
+    error before any. A name is contradicted when every judged call of it is
+    deprecated, supported when none is, and *depends* when its calls part (one deprecated, another
+    not); not testable when no installed package can speak for it (TorchServe's status) or none of
+    its calls could be judged. One verdict over the names, which *depends* when they part."""
     listed = [r for r in names if r["in_claim"]]
-    per_name = {r["name"]: NOT_TESTABLE if not r["testable"] else CONTRADICTED if r["deprecated"] else SUPPORTED
-                for r in listed}
-    return Verdict(across(per_name), "; ".join(
-        f"{r['name']}: " + (f"not testable here ({r['reason']})" if not r["testable"] else
-                            f"deprecated, \"{r['evidence']}\", successor {r['successor']} importable: "
-                            f"{yes(r['successor_importable'])}" if r["deprecated"] else
-                            f"no deprecation warning ({r['evidence']})") for r in listed), ("names",))
+    per_name = {r["name"]: name_verdict(r) for r in listed}
+
+    def said(r):
+        if not r["testable"]:
+            return f"{r['name']}: not testable here ({r['reason']})"
+        return f"{r['name']} ({per_name[r['name']]}): " + "; ".join(_call(a) for a in r["apis"])
+    return Verdict(across(per_name), "; ".join(said(r) for r in listed), ("names",))
 
 
 def _listed(rows: Sequence[Mapping]) -> str:
@@ -120,9 +142,19 @@ def job_market() -> Verdict:
 # ---------------------------------------------------------------------------------------------------
 # Made-up records reaching every verdict of every decision (tests/test_decisions.py runs them).
 
-def _name(name, deprecated=False, testable=True):
-    return {"name": name, "in_claim": True, "testable": testable, "deprecated": deprecated, "reason": "x",
-            "evidence": "is deprecated" if deprecated else "no warning", "successor": "y", "successor_importable": True}
+def _api(api, deprecated=False):
+    """One API call's record: ``deprecated`` True (its own call warns), False (it ran quietly) or None (it failed)."""
+    return {"api": api, "deprecated": deprecated, "evidence": f"{api} is deprecated" if deprecated else "no warning",
+            "error": "RuntimeError: not built" if deprecated is None else None,
+            "successor": "y" if deprecated else None, "successor_module": "y" if deprecated else None,
+            "successor_importable": True if deprecated else None}
+
+
+def _name(name, *apis, testable=True):
+    return {"name": name, "in_claim": True, "testable": testable, "reason": "x", "apis": list(apis)}
+
+
+_TORCHSERVE = _name("TorchServe", testable=False)
 
 
 def _tool(tool, category, importable=True):
@@ -136,10 +168,14 @@ _CENSUS = {"data pipelines": {"pytorch": 12, "tensorflow": 20}, "monitoring": {"
 
 OUTCOMES = {
     "ecosystem_names_current": {
-        SUPPORTED: dict(names=[_name("TF Lite"), _name("TorchScript")]),
-        CONTRADICTED: dict(names=[_name("TF Lite", deprecated=True), _name("TorchServe", testable=False)]),
-        DEPENDS: dict(names=[_name("TF Lite", deprecated=True), _name("TorchScript")]),
-        NOT_TESTABLE: dict(names=[_name("TorchServe", testable=False)]),
+        SUPPORTED: dict(names=[_name("TF Lite", _api("converter"), _api("interpreter")), _name("TorchScript", _api("script")),
+                               _TORCHSERVE]),
+        CONTRADICTED: dict(names=[_name("TF Lite", _api("converter", True), _api("interpreter", True)),
+                                  _name("PyTorch Mobile", _api("lite interpreter", True), _api("optimize", None)),
+                                  _TORCHSERVE]),
+        # one name whose own calls part: the interpreter warns, the converter does not
+        DEPENDS: dict(names=[_name("TF Lite", _api("converter"), _api("interpreter", True)), _TORCHSERVE]),
+        NOT_TESTABLE: dict(names=[_TORCHSERVE, _name("PyTorch Mobile", _api("optimize", None))]),
     },
     "tf_more_mlops_tools": {
         NOT_TESTABLE: dict(tools=_TOOLS),

@@ -176,6 +176,24 @@ def deprecation_evidence(messages: Iterable[str], api: str) -> str | None:
     return None
 
 
+def build_text(build: Mapping) -> str:
+    """A framework's build as recorded by its half: ``{"distribution", "version", "cuda"}``, ``cuda``
+    being whether the framework says it was compiled with CUDA kernels."""
+    return (f"{build['distribution']} {build['version']}, "
+            + ("a build with CUDA kernels compiled in" if build["cuda"] else "a CPU-only build"))
+
+
+def builds_compared(pytorch: Mapping, tensorflow: Mapping) -> str:
+    """Which builds a comparison of sizes and import times sets side by side, and whether they are alike."""
+    text = f"{build_text(pytorch)}, against {build_text(tensorflow)}"
+    if pytorch["cuda"] != tensorflow["cuda"]:
+        return (text + ": unlike builds, so the one with CUDA kernels carries them in every size and import time "
+                       "set against the other")
+    if pytorch["cuda"]:
+        return text + ": like against like, both with CUDA kernels compiled in"
+    return text + ": like against like; neither framework's GPU-capable build is measured here"
+
+
 def megabytes(n: int) -> str:
     return f"{n / 1e6:,.1f} MB"
 
@@ -210,26 +228,68 @@ def provider_text(row: dict, framework: str) -> str:
     return text
 
 
-def name_row(name: str, api: str, successor: str, successor_module: str, messages: list[str],
-             error: str | None = None) -> dict:
-    """What the installed library says about one of the articles' names: whether a warning it raised
-    calls ``api`` deprecated (with that warning's first sentence as evidence), and whether the
-    successor's module is importable and named in the warnings."""
+def api_row(api: str, call: str, messages: list[str], error: str | None = None, successor: str | None = None,
+            successor_module: str | None = None, successor_ran: bool | None = None) -> dict:
+    """What one API call said while it ran, judged on its own warnings only (never on those of another
+    call of the same name): ``deprecated`` is True when one of them calls ``api`` deprecated (that
+    warning's first sentence is the evidence), False when the call ran to its end without one, and
+    None when it stopped with an error before any such warning, which leaves it unjudged.
+    ``successor`` is what replaces the call (None: nothing is named), ``successor_module`` the module
+    to import it from, ``successor_ran`` whether it ran the same model to the same output (None: not
+    tried)."""
     evidence = deprecation_evidence(messages, api)
-    named = any(successor.lower() in m.lower() or successor_module.lower() in m.lower() for m in messages)
-    return {"name": name, "api": api, "successor": successor, "successor_module": successor_module,
-            "successor_importable": importable(successor_module), "successor_named": named,
+    deprecated = True if evidence is not None else None if error else False
+    tokens = [t.lower() for t in (successor, successor_module, (successor_module or "").split(".")[0]) if t]
+    return {"api": api, "call": call, "deprecated": deprecated, "warnings": len(messages), "error": error,
             "evidence": evidence or (first_sentence(messages[0]) if messages else "no warning"),
-            "deprecated": evidence is not None, "warnings": len(messages), "error": error,
-            "testable": True, "reason": None, "in_claim": True}
+            "successor": successor, "successor_module": successor_module,
+            "successor_importable": importable(successor_module) if successor_module else None,
+            "successor_named": any(t in m.lower() for t in tokens for m in messages) if tokens else None,
+            "successor_ran": successor_ran}
+
+
+def name_row(name: str, apis: list[dict]) -> dict:
+    """One of the articles' names with the API calls that stand for it (:func:`api_row`), each judged
+    on its own; how the calls add up for the name is a decision (``ch07_decisions``)."""
+    return {"name": name, "apis": list(apis), "testable": True, "reason": None, "in_claim": True}
+
+
+def _said(flag) -> str:
+    return "not tried" if flag is None else "yes" if flag else "no"
+
+
+def api_text(row: dict) -> str:
+    """One API call's record on one line: deprecated by its own call or not, and what replaces it."""
+    if row["deprecated"] is None:
+        return f"not judged: it stopped with an error and no deprecation warning ({row['error']})"
+    if not row["deprecated"]:
+        return "deprecated by its own call: no; " + (f"{row['warnings']} other warning(s)" if row["warnings"] else "no warning")
+    if row["successor"] is None:
+        return "deprecated by its own call: yes; no successor named"
+    return (f"deprecated by its own call: yes; replaced by {row['successor']} (`{row['successor_module']}` importable: "
+            f"{_said(row['successor_importable'])}, named by the warning: {_said(row['successor_named'])}, "
+            f"same output from the same model: {_said(row['successor_ran'])})")
+
+
+def name_lines(names: Iterable[dict]) -> list[str]:
+    """The names' records as the halves print them: one line per API call and one with what it said."""
+    lines = []
+    for r in names:
+        if not r["testable"]:
+            lines.append(f"{r['name']:<15} not testable here: {r['reason']} (installed here: "
+                         f"{'yes' if r['installed'] else 'no'})")
+            continue
+        for a in r["apis"]:
+            lines.append(f"{r['name']:<15} {a['api']:<32} {api_text(a)}")
+            lines.append(f"{'':<15} {'':<32} said: {a['evidence']}"
+                         + (f"; failed: {a['error']}" if a["error"] and a["deprecated"] is not None else ""))
+    return lines
 
 
 def untestable_name(name: str, reason: str, module: str, command: str | None = None) -> dict:
     """A name whose status no installed library can tell: the reason, and whether it is installed at all."""
-    return {"name": name, "api": module, "successor": None, "successor_module": None, "successor_importable": None,
-            "successor_named": None, "evidence": None, "deprecated": None, "warnings": 0, "error": None,
-            "testable": False, "reason": reason, "in_claim": True, "installed": importable(module)
-            or (command is not None and shutil.which(command) is not None)}
+    return {"name": name, "apis": [], "testable": False, "reason": reason, "in_claim": True, "module": module,
+            "installed": importable(module) or (command is not None and shutil.which(command) is not None)}
 
 
 def batch_summary(x: np.ndarray, y: np.ndarray) -> dict:
