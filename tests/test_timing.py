@@ -75,7 +75,10 @@ def busy_python(n=200_000):
 
 
 def test_profile_top_names_where_the_time_went():
-    found = timing.profile_top(lambda: busy_python(), top=3)
+    found = timing.profile_top(lambda: [busy_python(1000) for _ in range(7)] and busy_python(), top=3)
+    assert found["calls"] > 8 * 1000  # the generator is a call per value it yields
+    every = timing.profile_top(lambda: [busy_python(1000) for _ in range(7)] and busy_python(), top=1000)["top"]
+    assert [row["calls"] for row in every if row["function"] == "test_timing.py:busy_python"] == [8]
     assert found["total_s"] > 0 and len(found["top"]) == 3
     names = [row["function"] for row in found["top"]]
     assert any(name.endswith(":<genexpr>") and name.startswith("test_timing.py") for name in names)

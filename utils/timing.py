@@ -91,21 +91,22 @@ def package_of(where: tuple[str, int, str]) -> str:
 
 
 def profile_top(fn: Callable[[], Any], top: int = 5) -> dict:
-    """Call ``fn`` once under cProfile: its wall time then, the ``top`` functions by the time spent in
-    their own code (not in what they call), and that time summed by package (:func:`package_of`), each
-    with its share of the wall time. The profiler slows Python code more than native code, so the shares
+    """Call ``fn`` once under cProfile: its wall time then, the number of function calls it made, the
+    ``top`` functions by the time spent in their own code (not in what they call) with their calls, and
+    that time summed by package (:func:`package_of`), each with its share of the wall time. The profiler slows Python code more than native code, so the shares
     attribute time; they are not timings."""
     profile = cProfile.Profile()
     start = time.perf_counter()
     profile.runcall(fn)
     total = time.perf_counter() - start
-    own = sorted(((row[2], where) for where, row in pstats.Stats(profile).stats.items()), reverse=True)
+    stats = pstats.Stats(profile).stats
+    own = sorted(((row[2], where) for where, row in stats.items()), reverse=True)
     packages: dict[str, float] = {}
     for seconds, where in own:
         packages[package_of(where)] = packages.get(package_of(where), 0.0) + seconds
-    return {"total_s": total,
-            "top": [{"function": function_name(where), "self_s": seconds, "share": seconds / total}
-                    for seconds, where in own[:top]],
+    return {"total_s": total, "calls": sum(row[1] for row in stats.values()),
+            "top": [{"function": function_name(where), "self_s": seconds, "share": seconds / total,
+                     "calls": stats[where][1]} for seconds, where in own[:top]],
             "by_package": {name: {"self_s": seconds, "share": seconds / total}
                            for name, seconds in sorted(packages.items(), key=lambda item: -item[1])}}
 
