@@ -130,3 +130,14 @@ def test_the_gate_checks_the_first_steps_exactly_and_the_last_against_the_seed_s
     far = {fw: {"cnn": [curves(0.0, 0.0), curves(0.0, 0.01), curves(0.0, 0.02)]} for fw in ("pytorch", "tensorflow")}
     far["tensorflow"]["cnn"][0] = curves(0.0, 0.5)  # exact at first, then further apart than the seeds are
     assert not decide.training_gate(far, ["cnn"], 1e-4)["cnn"]["passes"]
+
+
+def test_the_speed_verdicts_name_where_they_were_judged():
+    specs = {"mlp": {"parameters": 50_890, "train_gflop": 0.02}, "large_mlp": {"parameters": 4_200_000, "train_gflop": 1.6},
+             "cnn": {"parameters": 61_706, "train_gflop": 2.5}}  # more work per step with fewer parameters
+    scope = decide.speed_scope(["2 threads", "1 thread"], specs, 64)
+    assert scope == ("judged only at what ran here (2 threads; 1 thread; batch 64; 3 model(s) of 50,890 to 4,200,000 "
+                     "trainable parameters and 0.020 to 2.500 GFLOP per training step), not at scale")
+    from utils.decisions import scoped
+    verdict = scoped(decide.same_training({}, [], 1e-4), scope)
+    assert verdict.reason.startswith("judged only at what ran here (2 threads") and verdict.word == SUPPORTED

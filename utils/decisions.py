@@ -39,6 +39,11 @@ class Verdict:
         return f"- **`{key}`: {capital(self.word)}.** {capital(self.reason).rstrip('.')}."
 
 
+def scoped(verdict: Verdict, scope: str) -> Verdict:
+    """The same verdict, its reason opened by ``scope``: the device, threads and sizes it was judged at."""
+    return Verdict(verdict.word, f"{scope}: {verdict.reason}", verdict.evidence)
+
+
 def capital(text: str) -> str:
     """``text`` with its first letter in upper case (the rest untouched, unlike ``str.capitalize``)."""
     return text[:1].upper() + text[1:]

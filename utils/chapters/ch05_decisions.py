@@ -137,6 +137,16 @@ def _untested(found: Mapping) -> str:
     return "; ".join(f"{why} ({'; '.join(keys)})" for why, keys in by_why.items())
 
 
+def speed_scope(conditions: Sequence[str], specs: Mapping[str, Mapping], batch: int) -> str:
+    """Where the speed verdicts hold, from what ran: the conditions (device and threads), the batch, and
+    the ranges of the models' sizes (trainable parameters, GFLOP of a training step)."""
+    params = sorted(s["parameters"] for s in specs.values())
+    gflop = sorted(s["train_gflop"] for s in specs.values())
+    return (f"judged only at what ran here ({'; '.join(conditions)}; batch {batch}; {len(params)} model(s) of "
+            f"{params[0]:,} to {params[-1]:,} trainable parameters and {gflop[0]:.3f} to {gflop[-1]:.3f} GFLOP per "
+            f"training step), not at scale")
+
+
 def headline_ratios(conditions: Conditions, workloads: Sequence[str], passed: Mapping[str, bool],
                     valid: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, Spread | str]:
     """TensorFlow's ``tf.function`` step over PyTorch's eager step, run by run, per ``"workload,
