@@ -49,3 +49,24 @@ def test_limited_browser_support_means_only_through_another_projects_runtime():
     assert decide.browser_support(none_at_all, records["tolerance"]).word == SUPPORTED
     wrong_tfjs = {**records["browser"], "tensorflow": [{**r, "max_abs_diff": 0.5} for r in records["browser"]["tensorflow"]]}
     assert decide.browser_support(wrong_tfjs, records["tolerance"]).word == CONTRADICTED
+
+
+def test_a_network_rebuilt_by_hand_in_the_browser_is_not_an_export_route():
+    """Issue 20, finding 10: TensorFlow.js's row rebuilds the network from weights when its converter cannot
+    be installed; it says nothing about exporting TensorFlow to the browser, so only LiteRT.js can carry it."""
+    rebuilt = {**decide._row("browser: tfjs", "browser", "tfjs (cpu); rebuilt by hand"), "rebuilt": True}
+    onnx = decide._row("browser: onnxruntime-web", "browser", "onnxruntime-web (wasm)")
+    litert = decide._row("browser: litertjs", "browser", "litertjs (wasm)")
+    alone = decide.browser_support({"pytorch": [onnx], "tensorflow": [rebuilt, onnx]}, 1e-5)
+    assert alone.word == CONTRADICTED and "not counted: *browser: tfjs*" in alone.reason
+    with_litert = decide.browser_support({"pytorch": [onnx], "tensorflow": [rebuilt, litert, onnx]}, 1e-5)
+    assert with_litert.word == SUPPORTED and "TensorFlow's own project: *browser: litertjs*" in with_litert.reason
+
+
+def test_a_rebuilt_browser_row_gives_tensorflow_no_standing_in_the_browser():
+    rebuilt = {**_row("browser: tfjs", "browser", "tfjs (cpu); rebuilt by hand"), "rebuilt": True}
+    counted = ready(PT, [r for r in TF if r["target"] != "browser"] + [{**rebuilt, "rebuilt": False}])
+    shown = ready(PT, [r for r in TF if r["target"] != "browser"] + [rebuilt])
+    assert "TensorFlow an own route works (*browser: tfjs*)" in counted.reason and counted.word == SUPPORTED
+    assert "through others' runtimes *browser: onnxruntime-web*, TensorFlow no own route works" in shown.reason
+    assert shown.word == CONTRADICTED  # nowhere higher: the browser was TensorFlow's only lead in these records

@@ -102,24 +102,29 @@ def pytorch_mobile(routes: Sequence[Mapping], tolerance: float) -> Verdict:
 
 
 def browser_support(browser: Mapping[str, Sequence[Mapping]], tolerance: float) -> Verdict:
-    """In headless Chromium: contradicted when TensorFlow.js does not reproduce TensorFlow's model
-    within ``tolerance``. Otherwise PyTorch's support counts as *limited*, and the claim supported,
-    when PyTorch reaches the browser only through another project's runtime (ONNX Runtime Web) or not
-    at all; it depends when a browser runtime of PyTorch's own project works but PyTorch warns it is
+    """In headless Chromium, counting only exported files (a row whose network the page rebuilt by hand
+    from weights, as TensorFlow.js's is when its converter cannot be installed, is shown but never
+    counted): contradicted when no file exported from TensorFlow runs in a runtime of TensorFlow's own
+    project (LiteRT.js, or TensorFlow.js from its converter) and reproduces the model within
+    ``tolerance``. Otherwise PyTorch's support counts as *limited*, and the claim supported, when
+    PyTorch reaches the browser only through another project's runtime (ONNX Runtime Web) or not at
+    all; it depends when a browser runtime of PyTorch's own project works but PyTorch warns it is
     deprecated or experimental; contradicted when one works with no such warning. Not testable when a
     browser row did not run."""
     not_run = [r for rows in browser.values() for r in rows if r["status"] == NOT_RUN]
     if not_run:
         return Verdict(NOT_TESTABLE, f"{names(not_run)} did not run: {not_run[0]['error']}", ("browser",))
-    ok = {fw: [r for r in rows if works(r, tolerance)] for fw, rows in browser.items()}
-    tfjs = [r for r in ok["tensorflow"] if r["path"] == "browser: tfjs"]
+    ok = {fw: [r for r in rows if works(r, tolerance) and not r.get("rebuilt")] for fw, rows in browser.items()}
+    rebuilt = [r for rows in browser.values() for r in rows if r.get("rebuilt")]
+    tf_own = [r for r in ok["tensorflow"] if own(r)]
     pt_own = [r for r in ok["pytorch"] if own(r)]
     settled = [r for r in pt_own if not unsettled(r)]
-    word = (CONTRADICTED if not tfjs or settled else DEPENDS if pt_own else SUPPORTED)
-    return Verdict(word, f"TensorFlow routes that reproduce the model in Chromium: {names(ok['tensorflow'])} "
-                         f"(TensorFlow.js {'among them' if tfjs else 'not among them'}); PyTorch's: {names(ok['pytorch'])}, "
+    word = (CONTRADICTED if not tf_own or settled else DEPENDS if pt_own else SUPPORTED)
+    return Verdict(word, f"exported TensorFlow files that reproduce the model in Chromium: {names(ok['tensorflow'])} "
+                         f"(in a runtime of TensorFlow's own project: {names(tf_own)}); PyTorch's: {names(ok['pytorch'])}, "
                          f"of which in a runtime of PyTorch's own project: {names(pt_own)} (deprecated or experimental: "
-                         f"{names([r for r in pt_own if r not in settled])})", ("browser",))
+                         f"{names([r for r in pt_own if r not in settled])}); rebuilt by hand from weights, not counted: "
+                         f"{names(rebuilt)}", ("browser",))
 
 
 def onnx_bridge(bridge: Mapping[str, Mapping], tolerance: float) -> Verdict:
@@ -164,7 +169,8 @@ def production_ready(routes: Mapping[str, Sequence[Mapping]], model_accuracy: Ma
     Only routes whose runtime comes from the framework's own project count (for PyTorch: PyTorch,
     libtorch, the lite interpreter, ExecuTorch; for TensorFlow: TensorFlow, Keras, TF Lite/LiteRT,
     TF.js, LiteRT.js); ONNX Runtime, ONNX Runtime Web and the plain HTTP endpoint are shown but not
-    counted, nor is the other framework's ONNX file. At each target a framework stands higher when it
+    counted, nor is the other framework's ONNX file, nor a browser row whose network the page rebuilt
+    by hand from weights instead of loading an exported file. At each target a framework stands higher when it
     has a working own route there and the other has none, or when one of its working own routes
     carries no warning from the framework that its API is deprecated (`torch.jit`, the lite
     interpreter, `tf.lite`) or experimental while every working own route of the other does.
@@ -173,8 +179,8 @@ def production_ready(routes: Mapping[str, Sequence[Mapping]], model_accuracy: Ma
 
     A route works as in the other rules: float32 within ``tolerance`` of its model, 8-bit within
     ``max_accuracy_drop`` of its accuracy."""
-    ok = {fw: [r for r in rows if r["target"] != "bridge" and works(r, tolerance, model_accuracy[fw], max_accuracy_drop)]
-          for fw, rows in routes.items()}
+    ok = {fw: [r for r in rows if r["target"] != "bridge" and not r.get("rebuilt")
+               and works(r, tolerance, model_accuracy[fw], max_accuracy_drop)] for fw, rows in routes.items()}
     targets = sorted({r["target"] for rows in routes.values() for r in rows if r["target"] != "bridge" and own(r)})
     standing = {t: {fw: _standing([r for r in ok[fw] if r["target"] == t]) for fw in ok} for t in targets}
     ahead = {fw: [t for t in targets if standing[t][fw] > standing[t][OTHER[fw]]] for fw in ok}

@@ -198,13 +198,19 @@ def not_run(name: str, reason: str, **about: str) -> dict:
     return {"path": name, **about, "status": NOT_RUN, "stage": None, "error": reason, "warnings": []}
 
 
-def browser_rows(result: dict, page: str, reference: np.ndarray, labels: np.ndarray, files: dict[str, Path]) -> list[dict]:
-    """Rows for the runtimes of one page run in headless Chromium (``utils.chapters.ch06_browser.run``'s result)."""
+def browser_rows(result: dict, page: str, reference: np.ndarray, labels: np.ndarray, files: dict[str, Path],
+                 rebuilt: dict[str, str] | None = None) -> list[dict]:
+    """Rows for the runtimes of one page run in headless Chromium (``utils.chapters.ch06_browser.run``'s result).
+    ``rebuilt`` names the runtimes whose network the page rebuilt by hand instead of loading an exported
+    file, and how: their rows say so, and no verdict counts them as an export route."""
     browser = result["browser"]["version"]
+    rebuilt = rebuilt or {}
     rows = []
     for runtime, r in result["pages"][page]["runtimes"].items():
         row = {"path": f"browser: {runtime}", "target": "browser", "precision": "float32",
-               "runtime": f"{runtime} {r.get('version') or ''} ({r.get('backend') or '?'}) in {browser}",
+               "runtime": f"{runtime} {r.get('version') or ''} ({r.get('backend') or '?'}) in {browser}"
+                          + (f"; {rebuilt[runtime]}" if runtime in rebuilt else ""),
+               "rebuilt": runtime in rebuilt,
                "status": WORKS if r["ok"] else FAILED, "stage": None if r["ok"] else "run", "error": r["error"],
                "warnings": []}
         if r["ok"]:
