@@ -134,3 +134,24 @@ def test_first_sentence_and_error_summary_keep_one_useful_sentence():
                          "Mobile optimization only available with XNNPACK at the moment. More.")
     assert ecosystem.error_summary(error) == "RuntimeError: Mobile optimization only available with XNNPACK at the moment."
     assert ecosystem.error_summary(ValueError("plain")) == "ValueError: plain"
+
+
+def test_a_deprecation_logged_by_a_library_is_caught_like_a_warning(capsys):
+    """TensorFlow's deprecation decorator logs through its logger; the notebook has set that logger to ERROR."""
+    import logging
+    tf_logger = logging.getLogger("tensorflow")
+    before = (tf_logger.level, list(tf_logger.handlers), tf_logger.propagate)
+    tf_logger.setLevel(logging.ERROR)
+    try:
+        def deprecated_call():
+            tf_logger.warning("From x.py:1: old_api (from tf.compat) is deprecated and will be removed.")
+            logging.getLogger("tensorflow").info("not a warning")
+            return 7
+        result, messages = ecosystem.caught(deprecated_call)
+        assert result == 7
+        assert messages == ["From x.py:1: old_api (from tf.compat) is deprecated and will be removed."]
+        assert ecosystem.says_deprecated(messages[0], "old_api")
+        assert tf_logger.level == logging.ERROR and capsys.readouterr().err == ""
+    finally:
+        tf_logger.setLevel(before[0])
+        tf_logger.handlers, tf_logger.propagate = before[1], before[2]

@@ -9,8 +9,10 @@ listed, so it is not counted).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata as metadata
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -326,15 +328,50 @@ def error_summary(error: BaseException) -> str:
     return f"{type(error).__name__}: {(useful or sentences or [''])[0]}"
 
 
+class _Kept(logging.Handler):
+    """Keeps the text of every record at WARNING or above."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# Where the libraries log their warnings: TensorFlow's deprecation notices go to its logger, not to warnings.warn.
+LOGGERS = ("", "tensorflow", "absl")
+
+
+@contextlib.contextmanager
+def logged(names: Iterable[str] = LOGGERS):
+    """Inside the block, the warnings these loggers would write are kept in the list it yields instead
+    of printed, whatever level the notebook set them to; the loggers are left as they were."""
+    kept, saved = _Kept(), []
+    for name in names:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.level, logger.handlers[:], logger.propagate))
+        logger.handlers, logger.propagate = [kept], False
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+    try:
+        yield kept.messages
+    finally:
+        for logger, level, handlers, propagate in saved:
+            logger.setLevel(level)
+            logger.handlers, logger.propagate = handlers, propagate
+
+
 def caught(action):
-    """Run ``action()``; return what it returned (or the exception it raised) and the texts of its warnings."""
-    with warnings.catch_warnings(record=True) as seen:
+    """Run ``action()``; return what it returned (or the exception it raised) and the texts of its
+    warnings, those raised with ``warnings.warn`` and those logged at WARNING or above (:func:`logged`)."""
+    with warnings.catch_warnings(record=True) as seen, logged() as messages:
         warnings.simplefilter("always")
         try:
             result = action()
         except Exception as error:  # a route that fails is a fact to record, not a stop
             result = error
-    return result, [str(w.message) for w in seen]
+    return result, [str(w.message) for w in seen] + messages
 
 
 def error_text(result, step: str) -> str | None:
