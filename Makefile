@@ -18,9 +18,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml web/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(if $(TORCH_INDEX),$(PY) -m pip install --quiet --index-url $(TORCH_INDEX) "$$(grep -E '^torch==' requirements.txt)")
-	@# tensorflow-cpu installs the same files as tensorflow: a .venv made before the book pinned the
-	@# CPU build drops the other one first
-	@if $(PY) -m pip show --quiet tensorflow 2>/dev/null; then $(PY) -m pip uninstall --quiet --yes tensorflow; fi
+	@# tensorflow-cpu and tensorflow install the same files: where the GPU-capable build is present (a
+	@# .venv made before the book pinned the CPU build, or a GPU reader's), both go, and the CPU build
+	@# is installed afresh below; a GPU reader swaps the builds again afterwards (README)
+	@if $(PY) -m pip show --quiet tensorflow 2>/dev/null; then 		echo "replacing TensorFlow's GPU-capable build with the pinned CPU build"; 		$(PY) -m pip uninstall --quiet --yes tensorflow tensorflow-cpu; fi
 	$(PY) -m pip install --quiet -r requirements.txt
 	@if node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null; then \
 		echo "npm ci --prefix web --no-audit --no-fund"; npm ci --prefix web --no-audit --no-fund; \
