@@ -70,3 +70,13 @@ def test_a_rebuilt_browser_row_gives_tensorflow_no_standing_in_the_browser():
     assert "TensorFlow an own route works (*browser: tfjs*)" in counted.reason and counted.word == SUPPORTED
     assert "through others' runtimes *browser: onnxruntime-web*, TensorFlow no own route works" in shown.reason
     assert shown.word == CONTRADICTED  # nowhere higher: the browser was TensorFlow's only lead in these records
+
+
+def test_a_quantised_route_counts_only_where_a_rule_gives_an_accuracy_to_keep():
+    int8 = _row("torchao int8, dynamic activations (.pt2)", "Python", "PyTorch, with torchao's int8 kernels", diff=1e-2,
+                precision="int8", accuracy=0.92)
+    assert not decide.works(int8, 1e-5)  # a float32 parity rule: not counted, and no error
+    assert decide.works(int8, 1e-5, model_accuracy=0.925, max_accuracy_drop=0.01)
+    assert not decide.works(int8, 1e-5, model_accuracy=0.94, max_accuracy_drop=0.01)
+    routes = [*PT, int8]
+    assert decide.onnx_widens_pytorch(routes, 1e-5).word == decide.onnx_widens_pytorch(PT, 1e-5).word
