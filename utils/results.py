@@ -9,9 +9,10 @@ atomically (a temporary file renamed over the old one), so a reader never sees h
 a file and a re-run never mixes old and new values.
 
 Besides the parameters it was asked for, a run records what was in effect: the
-device it used, its thread counts and its dtype, and which build of the framework ran (the
-distribution and its version: ``torch 2.13.0+cpu``, ``tensorflow-cpu 2.21.0``). :func:`load_pair` refuses a pair
-whose halves differ in any of them. When the runner repeats a timed pair in turns
+device it used, its thread counts and its dtype; :func:`load_pair` refuses a pair whose
+halves differ in any of them. It also records which build of its framework ran (the
+distribution and its version: ``torch 2.13.0+cpu``, ``tensorflow-cpu 2.21.0``), which the
+halves of a pair differ in by nature. When the runner repeats a timed pair in turns
 (``alternations`` in ``profiles.yml``), each run's file is also kept as
 ``<notebook>.runs/<k>.json``, and :func:`load_alternations` returns them in pairs.
 """

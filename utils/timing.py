@@ -93,8 +93,8 @@ def package_of(where: tuple[str, int, str]) -> str:
 def profile_top(fn: Callable[[], Any], top: int = 5) -> dict:
     """Call ``fn`` once under cProfile: its wall time then, the number of function calls it made, the
     ``top`` functions by the time spent in their own code (not in what they call) with their calls, and
-    that time summed by package (:func:`package_of`), each with its share of the wall time. The profiler slows Python code more than native code, so the shares
-    attribute time; they are not timings."""
+    that time summed by package (:func:`package_of`), each with its share of the wall time. The profiler
+    slows Python code more than native code, so the shares attribute time; they are not timings."""
     profile = cProfile.Profile()
     start = time.perf_counter()
     profile.runcall(fn)
@@ -103,7 +103,8 @@ def profile_top(fn: Callable[[], Any], top: int = 5) -> dict:
     own = sorted(((row[2], where) for where, row in stats.items()), reverse=True)
     packages: dict[str, float] = {}
     for seconds, where in own:
-        packages[package_of(where)] = packages.get(package_of(where), 0.0) + seconds
+        package = package_of(where)
+        packages[package] = packages.get(package, 0.0) + seconds
     return {"total_s": total, "calls": sum(row[1] for row in stats.values()),
             "top": [{"function": function_name(where), "self_s": seconds, "share": seconds / total,
                      "calls": stats[where][1]} for seconds, where in own[:top]],
