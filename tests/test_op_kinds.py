@@ -12,6 +12,7 @@ from utils.chapters.ch05_op_kinds import OTHER, by_kind, kind_of, kinds, top
     ("autograd::engine::evaluate_function: AddmmBackward0", "autograd bookkeeping"),
     ("aten::threshold_backward", "elementwise and reduction"), ("ReluGrad", "elementwise and reduction"),
     ("aten::copy_", "data movement"), ("TensorListGetItem", "data movement"), ("While", OTHER),
+    ("reduce-window", "pooling"), ("select-and-scatter", "pooling"), ("Conv2DBackpropInput", "convolution"),
 ])
 def test_operations_of_both_frameworks_get_one_kind_each(op, kind):
     assert kind_of(op) == kind

@@ -155,6 +155,19 @@ def headline_ratios(conditions: Conditions, workloads: Sequence[str], passed: Ma
     return {k: v if isinstance(v, str) else _run_by_run(v, k.split(", ", 1)[0], "graph", "eager") for k, v in found.items()}
 
 
+def gap_by_kind(slow: Mapping[str, float], fast: Mapping[str, float], gap: float) -> list[tuple[str, float, float]]:
+    """Where the slower of two profiles of one step spends its extra time: ``(kind, extra, share)`` for
+    each kind of work on which ``slow`` spends more than ``fast``, largest first, ``share`` being
+    ``extra`` over ``gap``, the difference of the two steps' times measured without a profiler (the
+    shares need not add up to 1: the profilers see only the work inside operations, and kinds on
+    which the slower step spends less pull the other way)."""
+    if gap <= 0:
+        raise ValueError(f"gap must be the slower step's time less the faster one's, above 0; got {gap!r}")
+    extra = sorted(((k, slow.get(k, 0.0) - fast.get(k, 0.0)) for k in dict.fromkeys([*slow, *fast])),
+                   key=lambda kv: (-kv[1], kv[0]))
+    return [(k, d, d / gap) for k, d in extra if d > 0]
+
+
 SIDES = {"minimal_difference": (("tensorflow", "graph"), ("pytorch", "eager")),
          "xla_fast": (("tensorflow", "graph"), ("tensorflow", "compiled")),
          "jit_closes_gap": (("pytorch", "eager"), ("pytorch", "compiled")),
@@ -223,8 +236,11 @@ def minimal_difference(conditions: Conditions, workloads: Sequence[str], passed:
 def _within(conditions: Conditions, workloads: Sequence[str], passed, valid, fw: str, slow: str, fast: str,
             band: float) -> tuple[dict[str, str], dict[str, Spread], str]:
     """``slow`` time over ``fast`` time in ``fw``, round by round (the modes took turns within a run):
-    supported where ``fast`` is faster beyond ``band``."""
-    found = _settings(conditions, workloads, passed, valid, ((fw, slow), (fw, fast)))
+    supported where ``fast`` is faster beyond ``band``. The rounds of one run share that run's state of
+    the machine, so a setting is judged only on MIN_VALUES runs or more, as a ratio between the
+    frameworks is."""
+    found = {k: f"{len(v)} run(s), fewer than {MIN_VALUES}" if not isinstance(v, str) and len(v) < MIN_VALUES else v
+             for k, v in _settings(conditions, workloads, passed, valid, ((fw, slow), (fw, fast))).items()}
     ratios = {k: Runs(v).rounds(fw, _step_key(slow, k.split(", ", 1)[0]), _step_key(fast, k.split(", ", 1)[0]))
               for k, v in found.items() if not isinstance(v, str)}
     verdicts = {k: for_expected(classify_ratio(ratios[k], band), FASTER) if k in ratios else NOT_TESTABLE for k in found}
@@ -234,7 +250,7 @@ def _within(conditions: Conditions, workloads: Sequence[str], passed, valid, fw:
 def _within_reason(what: str, verdicts, ratios, untested: str, band: float) -> str:
     reason = (f"{what}, round by round: " + "; ".join(f"{k} {r.text().replace(' runs)', ' rounds)')}" for k, r in ratios.items())
               + f"; faster by more than {band:g}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
-              if ratios else "no setting had both modes timed (the compiled modes are timed only in runs with compiled=True)")
+              if ratios else "no setting could be judged (the compiled modes are timed only in runs with compiled=True)")
     return reason + (f"; not judged: {untested}" if untested else "")
 
 

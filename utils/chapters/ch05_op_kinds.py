@@ -16,7 +16,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("convolution", r"conv"),
     ("matrix product", r"matmul|addmm|\bmm\b|::mm|gemm|bmm|einsum|\blinear\b|::linear"),
     ("recurrent cell", r"lstm|gru|rnn"),
-    ("pooling", r"pool"),
+    ("pooling", r"pool|reduce-window|select-and-scatter"),  # XLA's instructions for max pooling and its gradient
     ("loss and softmax", r"softmax|cross_?entropy|nll|xent|logsumexp"),
     ("optimizer update", r"optimizer|applygradient|resourceapply|_foreach|sgd|assign|readvariable|varhandle"),
     ("data movement", r"copy|transpose|reshape|view|permute|contiguous|concat|slice|select|gather|identity|"
