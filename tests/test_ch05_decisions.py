@@ -166,7 +166,8 @@ def test_a_ratio_within_one_framework_needs_three_runs_however_many_rounds():
     on three runs or more, as the ratios between the frameworks are."""
     timed = pair(compiled=True)
     for name in WORKLOADS:
-        timed["pytorch"]["timings"][f"train/{name}/compiled"]["samples_s"] = [0.5] * 3
+        timed["pytorch"]["timings"][f"train/{name}/eager"]["samples_s"] = [1.0] * 30
+        timed["pytorch"]["timings"][f"train/{name}/compiled"]["samples_s"] = [0.5] * 30
     for runs, word in ((2, NOT_TESTABLE), (3, SUPPORTED)):
         decided = judge({"1 thread": [timed] * runs}, [timed])
         assert decided["jit_closes_gap"].word == word

@@ -233,3 +233,30 @@ def test_a_selection_runs_what_it_needs_and_reuses_it_afterwards(book, run):
     assert run("--only", "04-d", "--list").stdout.count("reused (made ") == 3
     alone = run("--only", "04-d", "--no-needs", "--force")
     assert "1 ok (0 reused, 1 executed)" in alone.stdout, alone.stdout
+
+
+def test_a_kernel_that_died_while_starting_is_started_again_and_other_failures_are_not():
+    from utils.pipeline.processes import started
+
+    calls = []
+
+    def dies_twice():
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "ran"
+
+    assert started(dies_twice) == "ran" and len(calls) == 3
+    calls.clear()
+    with pytest.raises(RuntimeError, match="kernel_info"):
+        started(lambda: dies_twice() if len(calls) < 5 else None, tries=2)
+    assert len(calls) == 2
+
+    def fails():
+        calls.append(1)
+        raise RuntimeError("a cell raised")
+
+    calls.clear()
+    with pytest.raises(RuntimeError, match="a cell raised"):
+        started(fails)
+    assert len(calls) == 1

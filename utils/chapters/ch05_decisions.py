@@ -250,7 +250,7 @@ def _within(conditions: Conditions, workloads: Sequence[str], passed, valid, fw:
 def _within_reason(what: str, verdicts, ratios, untested: str, band: float) -> str:
     reason = (f"{what}, round by round: " + "; ".join(f"{k} {r.text().replace(' runs)', ' rounds)')}" for k, r in ratios.items())
               + f"; faster by more than {band:g}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
-              if ratios else "no setting could be judged (the compiled modes are timed only in runs with compiled=True)")
+              if ratios else "no setting could be judged")
     return reason + (f"; not judged: {untested}" if untested else "")
 
 
@@ -259,7 +259,8 @@ def xla_fast(conditions: Conditions, workloads: Sequence[str], passed: Mapping[s
     """At each workload and condition whose runs timed both, TensorFlow's ``tf.function`` step over its
     XLA step (``jit_compile=True``), round by round: XLA is faster when the ratio's whole interquartile
     range is at least ``band``. Supported when XLA is faster at every setting judged, contradicted when
-    at none, it depends when they part; not testable when no run timed XLA."""
+    at none, it depends when they part; not testable when no setting had both steps timed in at least
+    MIN_VALUES runs (XLA is timed only in runs with ``compiled=True``)."""
     verdicts, ratios, untested = _within(conditions, workloads, passed, valid, "tensorflow", "graph", "compiled", band)
     return Verdict(across(verdicts), _within_reason("tf.function / XLA", verdicts, ratios, untested, band),
                    ("train/*/graph", "train/*/compiled"))
@@ -271,7 +272,8 @@ def jit_closes_gap(conditions: Conditions, workloads: Sequence[str], passed: Map
     ``torch.compile`` step, round by round: the compiler optimises the step when the ratio's whole
     interquartile range is at least ``band``. Supported when compiled code is faster at every setting
     judged, contradicted when it is faster at none (as fast or slower), it depends when they part; not
-    testable when no run timed ``torch.compile``."""
+    testable when no setting had both steps timed in at least MIN_VALUES runs (``torch.compile`` is
+    timed only in runs with ``compiled=True``)."""
     verdicts, ratios, untested = _within(conditions, workloads, passed, valid, "pytorch", "eager", "compiled", band)
     return Verdict(across(verdicts), _within_reason("PyTorch eager / torch.compile", verdicts, ratios, untested, band),
                    ("train/*/eager", "train/*/compiled"))
