@@ -100,8 +100,8 @@ def papermill(source: str, executed: str, parameters: dict, cwd: str, env: dict,
     import papermill as pm
 
     try:
-        pm.execute_notebook(source, executed, parameters=parameters, kernel_name="python3", cwd=cwd,
-                            progress_bar=False, log_output=True)
+        started(lambda: pm.execute_notebook(source, executed, parameters=parameters, kernel_name="python3", cwd=cwd,
+                                            progress_bar=False, log_output=True))
         code = 0
     except BaseException:  # noqa: BLE001 - every failure is the run's, and goes to its log
         traceback.print_exc()
@@ -109,6 +109,24 @@ def papermill(source: str, executed: str, parameters: dict, cwd: str, env: dict,
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+KERNEL_START_TRIES = 3
+
+
+def started(execute, tries: int = KERNEL_START_TRIES):
+    """``execute()``, again when its kernel died before it answered its first request. No cell has run
+    then: it is a start that failed (kernels started at the same moment can pick the same free ports),
+    not a notebook that failed, so a new kernel is started, up to ``tries`` times in all. Any other
+    failure, and the last start's, is raised."""
+    for attempt in range(1, tries + 1):
+        try:
+            return execute()
+        except RuntimeError as error:
+            if "Kernel died before replying to kernel_info" not in str(error) or attempt == tries:
+                raise
+            print(f"the kernel died while starting ({error}); starting another, try {attempt + 1} of {tries}",
+                  file=sys.stderr, flush=True)
 
 
 class Stopped(Exception):
