@@ -95,3 +95,12 @@ def test_across_refuses_words_that_are_not_verdicts_and_where_names_settings():
     with pytest.raises(ValueError, match="not verdicts"):
         v.across({"a": "faster"})
     assert v.where({"256": v.SUPPORTED, "1e6": v.CONTRADICTED, "1e7": v.SUPPORTED}, v.SUPPORTED) == ["256", "1e7"]
+
+
+def test_ratios_taken_round_by_round_are_judged_on_three_runs_however_many_rounds():
+    """Issue 20, finding 9: the rounds of one run share its machine, so they count as one run."""
+    two = v.pooled_rounds([[2.0] * 30, [2.1] * 30])
+    three = v.pooled_rounds([[2.0] * 10, [2.1] * 10, [1.9] * 10])
+    assert (two.n, two.runs, three.runs) == (60, 2, 3)
+    assert v.classify_ratio(two, 1.25) == v.UNCLEAR and v.classify_ratio(three, 1.25) == v.FASTER
+    assert two.text().endswith("60 rounds of 2 runs)") and "30 rounds of 3 runs" in three.text()

@@ -17,7 +17,7 @@ import numpy as np
 
 from .results import PAIR
 from .timing import paired_ratios
-from .verdicts import Spread, spread
+from .verdicts import Spread, pooled_rounds, spread
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,10 @@ class Runs:
 
     def rounds(self, fw: str, numerator: str, denominator: str) -> Spread:
         """``numerator`` time over ``denominator`` time in ``fw``, round by round (the two took turns
-        within a run), pooled over the runs."""
-        ratios = []
-        for pair in self.alternations:
-            timings = pair[fw]["timings"]
-            ratios += paired_ratios({"a": timings[numerator]["samples_s"], "b": timings[denominator]["samples_s"]},
-                                    "a", "b")
-        return spread(ratios)
+        within a run), pooled over the runs, which the spread counts (:func:`utils.verdicts.pooled_rounds`)."""
+        return pooled_rounds(paired_ratios({"a": pair[fw]["timings"][numerator]["samples_s"],
+                                            "b": pair[fw]["timings"][denominator]["samples_s"]}, "a", "b")
+                             for pair in self.alternations)
 
 
 def max_gap(a, b) -> float:

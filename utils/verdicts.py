@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Iterable, Mapping
 
 SUPPORTED = "supported"
@@ -48,16 +48,20 @@ class Spread:
     q3: float
     max: float
     n: int
+    runs: int | None = None  # for values taken round by round: the independent runs they came from
 
     def as_dict(self) -> dict:
         return asdict(self)
 
     def text(self, fmt: str = ".2f", unit: str = "×") -> str:
-        """``"1.52× (min 1.40×, IQR 1.45–1.60×, 5 runs)"``; a single value is shown alone."""
+        """``"1.52× (min 1.40×, IQR 1.45–1.60×, 5 runs)"``, or ``"..., 45 rounds of 3 runs)"`` for values
+        taken round by round; a single value is shown alone."""
+        count = (f"{self.n} runs" if self.runs is None
+                 else f"{self.n} round{'s' if self.n != 1 else ''} of {self.runs} run{'s' if self.runs != 1 else ''}")
         if self.n == 1:
-            return f"{self.median:{fmt}}{unit} (1 run)"
+            return f"{self.median:{fmt}}{unit} ({count.replace('1 runs', '1 run')})"
         return (f"{self.median:{fmt}}{unit} (min {self.min:{fmt}}{unit}, "
-                f"IQR {self.q1:{fmt}}–{self.q3:{fmt}}{unit}, {self.n} runs)")
+                f"IQR {self.q1:{fmt}}–{self.q3:{fmt}}{unit}, {count})")
 
 
 def spread(values: Iterable[float]) -> Spread:
@@ -77,6 +81,14 @@ def spread(values: Iterable[float]) -> Spread:
     return Spread(statistics.median(xs), xs[0], quantile(0.25), quantile(0.75), xs[-1], len(xs))
 
 
+def pooled_rounds(per_run: Iterable[Iterable[float]]) -> Spread:
+    """The :class:`Spread` of ratios taken round by round inside each run, pooled over the runs. It keeps
+    the number of runs: the rounds of one run share that run's state of the machine, so
+    :func:`classify_ratio` judges them only when they come from ``MIN_VALUES`` runs or more."""
+    runs = [list(values) for values in per_run]
+    return replace(spread(v for values in runs for v in values), runs=len(runs))
+
+
 def agreement(differences: Mapping[str, float], tolerances: Mapping[str, float] | float) -> str:
     """*supported* when every difference is at most its tolerance, *contradicted* otherwise.
 
@@ -94,13 +106,14 @@ def classify_ratio(ratios: Iterable[float] | Spread, threshold: float) -> str:
 
     *faster* when the lower quartile is at least ``threshold``, *slower* when the upper
     quartile is at most ``1/threshold``, *no real difference* when both quartiles lie strictly
-    between, *unclear* when the interquartile range straddles a boundary or when fewer than
-    ``MIN_VALUES`` ratios were measured.
+    between, *unclear* when the interquartile range straddles a boundary, when fewer than
+    ``MIN_VALUES`` ratios were measured, or when ratios taken round by round came from fewer than
+    ``MIN_VALUES`` runs (:func:`pooled_rounds`).
     """
     if threshold <= 1.0:
         raise ValueError(f"classify_ratio: threshold must be above 1, got {threshold}")
     s = ratios if isinstance(ratios, Spread) else spread(ratios)
-    if s.n < MIN_VALUES:
+    if min(s.n, s.n if s.runs is None else s.runs) < MIN_VALUES:
         return UNCLEAR
     return _side(s.q1, s.q3, threshold)
 

@@ -34,7 +34,7 @@ def _unlike(unlike: Sequence[str], evidence: tuple[str, ...]) -> Verdict | None:
 def _listed(outcomes: Mapping[str, str], details: Mapping[str, str] | None = None) -> str:
     """``yes: a; b. no: c.``: the settings behind a verdict, grouped by their own verdict."""
     details = details or {}
-    groups = ((SUPPORTED, "yes"), (CONTRADICTED, "no"), (NOT_TESTABLE, "too close to call"))
+    groups = ((SUPPORTED, "yes"), (CONTRADICTED, "no"), (NOT_TESTABLE, "too close to call, or from fewer than 3 runs"))
     return "; ".join(f"{label}: " + ", ".join(f"{k}{details.get(k, '')}" for k in where(outcomes, word))
                      for word, label in groups if where(outcomes, word))
 
@@ -133,7 +133,7 @@ def graph_removes_dispatch(eager_over_graph: Mapping[str, Spread], graph_per_op_
     that mode to remove the cost. Judged for every timed graph mode that runs its captured graph without Python
     (``tf.function`` with or without Grappler or XLA, ``torch.compile``): supported when each of them removes the
     cost, contradicted when none does, it depends when they part; not testable when every ratio is too close to
-    the threshold to call, when no such mode was timed, or when a timed mode's answers differed from eager
+    the threshold to call or rests on fewer than MIN_VALUES runs, when no such mode was timed, or when a timed mode's answers differed from eager
     code's. A graph that Python replays operation by operation (``torch.fx``'s GraphModule) is shown but not
     judged: it calls the same operators as eager code, so it cannot remove their launch cost."""
     evidence = ("sweep", "costs")
@@ -201,7 +201,7 @@ def reuse_reading(as_written: Spread, every_result_kept: Spread, threshold: floa
     if kept == FASTER:
         return "so the lead survives without memory reuse and is not only reuse", False
     if kept == UNCLEAR:
-        return "so whether the lead survives without memory reuse is too close to call", False
+        return "so whether the lead survives without memory reuse is too close to call, or rests on fewer than 3 runs", False
     return "so its lead over eager code came from reusing memory, not from faster arithmetic", True
 
 
@@ -245,14 +245,14 @@ def performance_negligible(pt_over_tf: Mapping[str, Spread], threshold: float, o
     time over TensorFlow's, run by run, at each vector length is no real difference when its whole
     interquartile range lies inside (1/``threshold``, ``threshold``). Supported when that holds at every length,
     contradicted when at every length decided one framework or the other is faster, it depends when the lengths
-    part; not testable when every ratio is too close to call or a timed mode's answers differed from eager
+    part; not testable when every ratio is too close to call or rests on fewer than MIN_VALUES runs, or a timed mode's answers differed from eager
     code's. On the short vector this compares the cost of launching an operation from Python, on the long one
     mostly the kernels."""
     evidence = ("sweep", "kernels", "eager_per_op_s")
     if (off := _unlike(unlike, evidence)) is not None:
         return off
     direction = {FASTER: "TensorFlow took less time", SLOWER: "PyTorch took less time", SAME: "no real difference",
-                 UNCLEAR: "too close to the threshold to call"}
+                 UNCLEAR: "too close to the threshold to call, or from fewer than 3 runs"}
     outcomes = {size: classify_ratio(r, threshold) for size, r in pt_over_tf.items()}
     word = across({size: for_expected(o, SAME) for size, o in outcomes.items()})
     shares = " and ".join(f"{share:.1%} ({fw})" for fw, share in dispatch_share.items())

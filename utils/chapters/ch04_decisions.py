@@ -133,10 +133,11 @@ def nan_checks_slow_down(overhead: Mapping[str, Spread], threshold: float) -> Ve
     when it lies inside the band of no real difference or below it, not testable when it straddles a
     boundary; one verdict over the frameworks, which *depends* when they part.
 
-    ``overhead``: per framework, the spread of those ratios over every round of every run."""
+    ``overhead``: per framework, the spread of those ratios over every round of every run
+    (:func:`utils.verdicts.pooled_rounds`: from fewer than three runs, it is not judged)."""
     per = {fw: for_expected(classify_ratio(s, threshold), FASTER) for fw, s in overhead.items()}
     reason = ("a checked step takes " + "; ".join(
-        f"{s.median:.2f}× (min {s.min:.2f}×, IQR {s.q1:.2f}–{s.q3:.2f}×, {s.n} rounds) the time of a plain one in {fw}"
+        f"{s.text()} the time of a plain one in {fw}"
         for fw, s in overhead.items())
         + f" (a ratio within {1 / threshold:.2f} to {threshold:g} counts as no real difference; judged on the "
         "interquartile range)")

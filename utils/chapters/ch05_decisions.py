@@ -248,7 +248,7 @@ def _within(conditions: Conditions, workloads: Sequence[str], passed, valid, fw:
 
 
 def _within_reason(what: str, verdicts, ratios, untested: str, band: float) -> str:
-    reason = (f"{what}, round by round: " + "; ".join(f"{k} {r.text().replace(' runs)', ' rounds)')}" for k, r in ratios.items())
+    reason = (f"{what}, round by round: " + "; ".join(f"{k} {r.text()}" for k, r in ratios.items())
               + f"; faster by more than {band:g}x: {'; '.join(where(verdicts, SUPPORTED)) or 'none'}"
               if ratios else "no setting could be judged")
     return reason + (f"; not judged: {untested}" if untested else "")
