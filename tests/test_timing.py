@@ -100,3 +100,10 @@ def test_function_names_are_short():
     assert timing.package_of(("~", 0, "<built-in method time.sleep>")) == "built-in"
     assert timing.package_of(("/x/site-packages/keras/src/trainers/trainer.py", 10, "fit")) == "keras"
     assert timing.package_of(("/home/me/book/step.py", 3, "step")) == "other"
+
+
+def test_package_shares_are_written_largest_first_above_a_floor():
+    found = {"by_package": {"torch": {"self_s": 0.1, "share": 0.1}, "keras": {"self_s": 0.5, "share": 0.5},
+                            "numpy": {"self_s": 0.04, "share": 0.04}}}
+    assert timing.package_shares(found, 0.05) == "keras 50%, torch 10%"
+    assert timing.package_shares(found, 0.6) == ""

@@ -112,6 +112,13 @@ def profile_top(fn: Callable[[], Any], top: int = 5) -> dict:
                            for name, seconds in sorted(packages.items(), key=lambda item: -item[1])}}
 
 
+def package_shares(found: Mapping, floor: float) -> str:
+    """A :func:`profile_top` result's own time by package, in words: ``"keras 45%, built-in 30%"``, largest
+    share first, packages whose share is under ``floor`` left out."""
+    return ", ".join(f"{name} {p['share']:.0%}" for name, p in
+                     sorted(found["by_package"].items(), key=lambda item: -item[1]["share"]) if p["share"] >= floor)
+
+
 def paired_ratios(samples: Mapping[str, Sequence[float]], numerator: str, denominator: str) -> list[float]:
     """``numerator`` time / ``denominator`` time, round by round (the modes took turns, so round
     ``i`` of both ran under the same load); above 1 the denominator's mode is faster."""
