@@ -47,7 +47,7 @@ test: env
 	BOOK_BUILD_DIR=$(TEST_BUILD) $(PY) -m pytest -n $(TEST_JOBS) --no-loadscope-reorder -rfE --durations=15 tests --ignore=tests/site
 
 # The built site in headless Chromium (after make book): console errors, failed loads, broken links
-# and anchors, navigation, glued verdicts, the framework tabs; screenshots in _build/screenshots.
+# and anchors, navigation, glued verdicts, table rows against their headers, the framework tabs; screenshots in _build/screenshots.
 .PHONY: check-site
 check-site: env
 	$(PY) -m pytest -q -p no:cacheprovider -o addopts= tests/site

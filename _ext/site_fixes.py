@@ -8,9 +8,12 @@
   inline script.
 - pydata-sphinx-theme 0.17's pages read a ``default_mode`` that nothing sets, and log "Got invalid
   theme mode" on a reader's first visit: the book sets ``auto`` (follow the reader's system).
+- MyST gives the pages it parses the meta description of _config.yml (``myst_html_meta``); the pages
+  Sphinx writes itself (the index, the search page) get the same one here.
 
 The second and third were found by the book's browser check (utils/pipeline/site_check.py).
 """
+import html
 import re
 from pathlib import Path
 
@@ -34,6 +37,10 @@ def fix_page(app, pagename, templatename, context, doctree):
             seen.add(body)
         kept.append(script)
     context["script_files"] = kept
+    description = (getattr(app.config, "myst_html_meta", None) or {}).get("description")
+    if description and 'name="description"' not in context.get("metatags", ""):
+        context["metatags"] = (context.get("metatags", "")
+                               + f'\n<meta name="description" content="{html.escape(description, quote=True)}" />')
 
 
 def setup(app):

@@ -262,3 +262,12 @@ def test_without_node_the_reason_names_node(monkeypatch, tmp_path):
 def test_without_a_built_site_the_command_says_to_build_it(tmp_path, capsys):
     assert site_check.main(["--html", str(tmp_path), "--site", str(tmp_path), "--screenshots", str(tmp_path)]) == 2
     assert "run `make book` first" in capsys.readouterr().err
+
+
+def test_a_page_without_a_meta_description_and_a_redirect_that_needs_none(tmp_path):
+    write({tmp_path / "described.html": '<meta content="What the page holds" name="description">',
+           tmp_path / "empty.html": '<meta name="description" content="  ">',
+           tmp_path / "none.html": "<p>no description</p>",
+           tmp_path / "index.html": '<meta http-equiv="Refresh" content="0; url=described.html" />'})
+    assert site_check.no_description(tmp_path) == [
+        site_check.Problem("no description", page, 'no <meta name="description"> with a text') for page in ("empty.html", "none.html")]

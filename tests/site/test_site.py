@@ -89,6 +89,10 @@ def test_every_glue_reference_shows():
     none(found)
 
 
+def test_every_table_row_matches_its_header():
+    none(site_check.broken_tables(PATHS["site"]))
+
+
 def test_the_framework_tabs_keep_the_choice_from_chapter_1_to_chapter_2():
     none(site_check.tabs(report()))
 

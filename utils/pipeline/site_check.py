@@ -36,8 +36,8 @@ from .build_book import toc_files
 
 SCRIPT = browser.WEB / "check-site.mjs"
 TIMEOUT_S = 900.0  # only so that a browser that hangs does not hang the build: the check takes about a minute
-KINDS = ("console error", "failed load", "broken link", "missing anchor", "no icon", "no navigation", "missing glue",
-         "tabs")
+KINDS = ("console error", "failed load", "broken link", "missing anchor", "no icon", "no description", "no navigation",
+         "missing glue", "broken table", "tabs")
 REFRESH = re.compile(r"\d+\s*;\s*url=(\S+)", re.IGNORECASE)
 # {glue}`key`, {glue:}, {glue:any}, {glue:text}`key:.2f`, {glue:md}; "doc::key" pastes from another
 # notebook. The directives {glue}, {glue:any} and {glue:md} take it from their :doc: option.
@@ -79,6 +79,8 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.icons: list[str] = []
+        self.description: str | None = None
+        self.redirect = False
 
     def handle_starttag(self, tag, attrs):
         found = dict(attrs)
@@ -89,7 +91,10 @@ class _Page(HTMLParser):
                 self.icons.append(found["href"])
         if found.get("src"):
             self.links.append(found["src"])
+        if tag == "meta" and (found.get("name") or "").lower() == "description":
+            self.description = (found.get("content") or "").strip()
         if tag == "meta" and (found.get("http-equiv") or "").lower() == "refresh":
+            self.redirect = True
             match = REFRESH.match(found.get("content") or "")
             if match:
                 self.links.append(match.group(1))
@@ -152,6 +157,17 @@ def no_icon(html: Path) -> list[Problem]:
             target = ".." if parts.scheme or parts.netloc else _in_site(html, (html / page).parent, parts.path)
             if target == ".." or not (html / target).is_file():
                 found.append(Problem("no icon", page, f"{href}: not a file of the site"))
+    return found
+
+
+def no_description(html: Path) -> list[Problem]:
+    """Offline: every page but a redirect carries a meta description that is not empty (search engines
+    show it under the title; the book sets it once, in _config.yml's ``myst_html_meta``)."""
+    found = []
+    for page in pages(html):
+        parsed = _parse(html / page)
+        if not parsed.redirect and not parsed.description:
+            found.append(Problem("no description", page, "no <meta name=\"description\"> with a text"))
     return found
 
 
@@ -280,31 +296,37 @@ def _bare(text: str) -> str:
     return "".join(text.split())
 
 
-def glued_text(glue: Glue) -> str | None:
-    """The text the page must show for ``glue``, without whitespace; None when no notebook glued
-    such a key."""
+def glued_data(glue: Glue) -> dict[str, str] | None:
+    """What the notebook glued under ``glue``'s key, by MIME type; None when no notebook glued such a key."""
     if glue.doc is None or not glue.doc.is_file():
         return None
     for cell in json.loads(glue.doc.read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
             record = output.get("metadata", {}).get("scrapbook", {})
-            if record.get("name") != glue.key:
-                continue
-            prefix = record.get("mime_prefix", "")
-            data = {k[len(prefix):]: "".join(v) if isinstance(v, list) else v
-                    for k, v in output.get("data", {}).items() if k.startswith(prefix)}
-            plain = data.get("text/plain", "")
-            if glue.kind == "text":
-                try:
-                    return _bare(format(ast.literal_eval(plain), glue.spec) if glue.spec else plain)
-                except (ValueError, SyntaxError, TypeError):
-                    return _bare(plain)
-            if "text/html" in data:
-                parser = _Text()
-                parser.feed(data["text/html"])
-                return _bare("".join(parser.parts))
-            return _bare(data.get("text/markdown", plain))
+            if record.get("name") == glue.key:
+                prefix = record.get("mime_prefix", "")
+                return {k[len(prefix):]: "".join(v) if isinstance(v, list) else v
+                        for k, v in output.get("data", {}).items() if k.startswith(prefix)}
     return None
+
+
+def glued_text(glue: Glue) -> str | None:
+    """The text the page must show for ``glue``, without whitespace; None when no notebook glued
+    such a key."""
+    data = glued_data(glue)
+    if data is None:
+        return None
+    plain = data.get("text/plain", "")
+    if glue.kind == "text":
+        try:
+            return _bare(format(ast.literal_eval(plain), glue.spec) if glue.spec else plain)
+        except (ValueError, SyntaxError, TypeError):
+            return _bare(plain)
+    if "text/html" in data:
+        parser = _Text()
+        parser.feed(data["text/html"])
+        return _bare("".join(parser.parts))
+    return _bare(data.get("text/markdown", plain))
 
 
 def missing_glue(report: dict, site: Path) -> list[Problem]:
@@ -332,6 +354,71 @@ def missing_glue(report: dict, site: Path) -> list[Problem]:
     return found
 
 
+TABLE_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+
+
+def table_cells(row: str) -> list[str]:
+    """The cells of one row of a Markdown table: the text between the pipes that no backslash escapes,
+    without the pipes that open and close the row."""
+    cells, current, escaped = [], "", False
+    for ch in row.strip():
+        if ch == "|" and not escaped:
+            cells.append(current)
+            current = ""
+        else:
+            current += ch
+        escaped = ch == "\\" and not escaped
+    cells.append(current)
+    if row.strip().startswith("|"):
+        cells = cells[1:]
+    if row.strip().endswith("|") and not escaped_end(row.strip()):
+        cells = cells[:-1]
+    return cells
+
+
+def escaped_end(text: str) -> bool:
+    """Whether the last character of ``text`` is escaped by an odd run of backslashes before it."""
+    run = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    return run % 2 == 1
+
+
+def table_problems(markdown: str) -> list[str]:
+    """Every row of a Markdown table in ``markdown`` whose cells are not as many as its header's. A ``|``
+    left unescaped in a value ends its cell there and pushes the rest into the next columns; the
+    renderer then drops the cells beyond the header's, so the page shows a table of the right width
+    with text in the wrong columns: only the source's count of cells tells."""
+    found, lines, i = [], markdown.splitlines(), 0
+    while i + 1 < len(lines):
+        if not (lines[i].lstrip().startswith("|") and TABLE_DELIMITER.match(lines[i + 1].strip())):
+            i += 1
+            continue
+        want, j = len(table_cells(lines[i])), i + 1
+        while j < len(lines) and lines[j].lstrip().startswith("|"):
+            if (got := len(table_cells(lines[j]))) != want:
+                found.append(f"row {j - i - 1} of the table under '{lines[i].strip()[:60]}': {got} cells under a "
+                             f"header of {want}: {lines[j].strip()[:100]}")
+            j += 1
+        i = j
+    return found
+
+
+def broken_tables(site: Path) -> list[Problem]:
+    """Every Markdown table of the staged pages and of what their notebooks glued has, in every row,
+    as many cells as its header (:func:`table_problems`)."""
+    found = []
+    for page in book_pages(site):
+        stem = site / Path(page).with_suffix("")
+        source = next((s for s in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if s.is_file()), None)
+        if source is not None:
+            found += [Problem("broken table", page, detail) for detail in table_problems(_source_text(source))]
+    for page, refs in glue_references(site).items():
+        for glue in refs:
+            markdown = (glued_data(glue) or {}).get("text/markdown", "")
+            found += [Problem("broken table", page, f"{glue.doc.name}::{glue.key}: {detail}")
+                      for detail in table_problems(markdown)]
+    return found
+
+
 def tabs(report: dict) -> list[Problem]:
     """The framework tabs: chapter 1's start on PyTorch, one click turns them all to TensorFlow, and
     chapter 2's page opens on TensorFlow."""
@@ -345,8 +432,8 @@ def tabs(report: dict) -> list[Problem]:
 def problems(report: dict, html: Path, site: Path) -> list[Problem]:
     """Every problem of the site, offline and in the browser, each once, in order of kind and page."""
     found = links(html)[0] + console_errors(report) + failed_loads(report) + broken_links(report, html)
-    found += no_icon(html)
-    found += no_navigation(report, site) + missing_glue(report, site) + tabs(report)
+    found += no_icon(html) + no_description(html)
+    found += no_navigation(report, site) + missing_glue(report, site) + broken_tables(site) + tabs(report)
     return sorted(set(found), key=lambda p: (KINDS.index(p.kind), p.page, p.detail))
 
 
