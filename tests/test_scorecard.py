@@ -99,7 +99,7 @@ def test_the_scorecard_keeps_the_articles_statements_and_our_checks_apart(tmp_pa
     for c in REGISTRY.claims:
         at = page.index(f"(`{c.key}`)", page.index(f"## Article {c.article}") if not c.ours else ours_at)
         assert (at > ours_at) == c.ours, c.id
-        assert c.ours or f"Article {c.article}, *{c.section}*" in page[at:page.index("\n", at)]
+        assert c.ours or f"Article {c.article}, *{c.section}*" in page[at:page.index("\n:::", at)]
     for u in REGISTRY.untested:
         assert u.statement.rstrip(".") in page[page.index(f"## Article {u.article}"):ours_at]
 
@@ -177,3 +177,18 @@ def test_every_verdict_a_chapter_glued_appears_on_the_scorecard(reference_result
             row = next(line for line in page.splitlines() if f"(`{key}`)" in line and f"chapters/{notebook}.ipynb" in line)
             assert f"**{verdict[0].upper() + verdict[1:]}**" in row, row
 
+
+
+def test_the_scorecard_answers_first_with_its_figure_and_one_line_per_claim(tmp_path):
+    every_result(tmp_path)
+    resolved = claims.resolve(REGISTRY, tmp_path, None)
+    page = scorecard.page(REGISTRY, resolved)
+    glance = page[page.index("## Every claim at a glance"):page.index("## Article")]
+    assert page.index(f"]({scorecard.FIGURE})") < page.index("## Every claim at a glance")
+    for c in REGISTRY.claims:
+        assert sum(f"(`{c.key}`)" in line and f"chapters/{c.notebook}.ipynb" in line for line in glance.splitlines()) == 1, c.id
+        assert f":::{{dropdown}} **Supported**: {c.claim} (`{c.key}`)" in page, c.id  # the full account, folded
+    figure = tmp_path / "figure.svg"
+    scorecard.figure(REGISTRY, resolved, figure)
+    svg = figure.read_text()
+    assert svg.startswith("<?xml") and "By chapter" in svg and "By article" in svg

@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     (site / "scorecard.md").write_text(scorecard.page(registry, resolved), encoding="utf-8")
+    scorecard.figure(registry, resolved, site / scorecard.FIGURE)
     toc = yaml.safe_load((site / "_toc.yml").read_text(encoding="utf-8"))
     absent = [f for f in toc_files(toc) if not any((site / f"{f}{ext}").exists() for ext in ("", ".md", ".ipynb"))]
     if absent:
