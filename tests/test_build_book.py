@@ -69,8 +69,26 @@ def test_side_by_side_pairs_code_under_shared_headings(tmp_path):
     write_pair(tmp_path / "09-x", ["Setup", "Timing"], ["Setup", "Timing"])
     text = side_by_side.page(tmp_path / "09-x")
     assert text.index("## Parameters") < text.index("## Setup") < text.index("## Timing")
-    assert text.index("print('Timing', 'pytorch')") < text.index("print('Timing', 'tensorflow')")
     assert "9 · A chapter" in text
+
+
+def test_side_by_side_tabs_hold_what_differs_and_fold_what_differs_only_by_the_name(tmp_path):
+    """Issue 21: a cell that differs from its counterpart only in the framework's name is shown once, folded,
+    after the tabs; the tabs open on the cells that really differ."""
+    folder = tmp_path / "09-x"
+    folder.mkdir()
+    (folder / "index.md").write_text("# 9 · A chapter\n")
+    shared = 'rec = Recorder("09-x/{fw}", framework="{fw}")  # {Fw} records'
+    for fw, Fw, own in (("pytorch", "PyTorch", "import torch"), ("tensorflow", "TensorFlow", "import tensorflow as tf")):
+        cells = [new_markdown_cell(f"# {fw}"), new_markdown_cell("## Setup"), new_code_cell(shared.format(fw=fw, Fw=Fw)),
+                 new_code_cell(own)]
+        nbformat.write(new_notebook(cells=cells), folder / f"{fw}.ipynb")
+    text = side_by_side.page(folder)
+    setup = text[text.index("## Setup"):]
+    assert setup.index("import torch") < setup.index("import tensorflow as tf") < setup.index(":::{dropdown}")
+    assert setup.count("Recorder(") == 1 and 'Recorder("09-x/pytorch", framework="pytorch")  # PyTorch records' in setup
+    assert side_by_side.split(["a = 'tensorflow_x'"], ["a = 'pytorch_x'"]) == ([], [], ["a = 'tensorflow_x'"])
+    assert side_by_side.split(["x = 1"], ["x = 2"]) == (["x = 1"], ["x = 2"], [])
 
 
 def test_side_by_side_names_where_a_pair_parts(tmp_path):

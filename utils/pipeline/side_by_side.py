@@ -2,12 +2,15 @@
 
 The page is generated from the clean source notebooks when the book is staged, so
 it can never drift from them. The pair must share its headings in the same order;
-a pair that does not is reported with the first heading where they part.
+a pair that does not is reported with the first heading where they part. In each section the
+tabs hold the code that differs between the frameworks; the cells that are the same in both
+notebooks but for the framework's name (parameters, validation, recording) follow once, folded.
 """
 from __future__ import annotations
 
 import json
 import re
+from difflib import SequenceMatcher
 from pathlib import Path
 
 FRAMEWORKS = (("pytorch", "PyTorch"), ("tensorflow", "TensorFlow"))
@@ -16,6 +19,27 @@ HEADING = re.compile(r"^(#{2,3}) (.+)$")
 BOOTSTRAP = "bootstrap"
 # Every tab set of the site shares this sync group, so one choice of framework holds on every page.
 SYNC_GROUP = "framework"
+# The framework's name as the notebooks write it; a cell that differs from its counterpart only there
+# is the same cell in both
+NAME = re.compile(r"(?<![A-Za-z])(pytorch|tensorflow|PyTorch|TensorFlow)(?![A-Za-z])")
+AS_PYTORCH = {"pytorch": "pytorch", "tensorflow": "pytorch", "PyTorch": "PyTorch", "TensorFlow": "PyTorch"}
+
+
+def as_pytorch(code: str) -> str:
+    """``code`` with TensorFlow's name written as PyTorch's, in the same case."""
+    return NAME.sub(lambda m: AS_PYTORCH[m.group(1)], code)
+
+
+def split(pytorch: list[str], tensorflow: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A section's cells as (PyTorch's own, TensorFlow's own, the same in both but for the name), each
+    in the notebooks' order; the shared cells are given as the PyTorch notebook has them."""
+    matcher = SequenceMatcher(None, [as_pytorch(c) for c in pytorch], [as_pytorch(c) for c in tensorflow], autojunk=False)
+    shared_pt, shared_tf = set(), set()
+    for block in matcher.get_matching_blocks():
+        shared_pt.update(range(block.a, block.a + block.size))
+        shared_tf.update(range(block.b, block.b + block.size))
+    return ([c for i, c in enumerate(pytorch) if i not in shared_pt], [c for i, c in enumerate(tensorflow) if i not in shared_tf],
+            [c for i, c in enumerate(pytorch) if i in shared_pt])
 
 
 def sections(notebook: Path) -> list[tuple[str, list[str]]]:
@@ -52,17 +76,29 @@ def page(chapter: Path) -> str:
     lines = [
         "# The code side by side", "",
         f"Chapter *{title}*: every code cell of [the PyTorch notebook](pytorch.ipynb) and of "
-        "[the TensorFlow notebook](tensorflow.ipynb), heading by heading, one tab per framework. Pick a "
-        "framework once: every tab on every page of the book follows, and the choice is kept for your "
-        "next visit. This page is generated from the two notebooks when the book is built; their outputs "
+        "[the TensorFlow notebook](tensorflow.ipynb), heading by heading. The tabs, one per framework, hold "
+        "the code that differs; the cells that are the same in both but for the framework's name follow "
+        "once, folded. Pick a framework once: every tab on every page of the book follows, and the choice "
+        "is kept for your next visit. This page is generated from the two notebooks when the book is built; their outputs "
         "and the notes between cells are in the notebooks themselves.", "",
     ]
     for index, (heading, _) in enumerate(pair["pytorch"]):
-        lines += [heading, "", "::::{tab-set}", f":sync-group: {SYNC_GROUP}", ""]
-        for fw, label in FRAMEWORKS:
-            code = pair[fw][index][1]
-            lines += [f":::{{tab-item}} {label}", f":sync: {fw}", ""]
-            lines += [_fence(c) + "\n" for c in code] or ["*(no code in this section)*", ""]
+        own_pt, own_tf, shared = split(pair["pytorch"][index][1], pair["tensorflow"][index][1])
+        lines += [heading, ""]
+        if own_pt or own_tf:
+            lines += ["::::{tab-set}", f":sync-group: {SYNC_GROUP}", ""]
+            for (fw, label), code in zip(FRAMEWORKS, (own_pt, own_tf)):
+                lines += [f":::{{tab-item}} {label}", f":sync: {fw}", ""]
+                lines += [_fence(c) + "\n" for c in code] or ["*(nothing of its own in this section)*", ""]
+                lines += [":::", ""]
+            lines += ["::::", ""]
+        if shared:
+            lines += [f":::{{dropdown}} The same in both notebooks, but for the framework's name ({len(shared)} "
+                      f"cell{'s' if len(shared) > 1 else ''})", "",
+                      "As the PyTorch notebook has it; the TensorFlow notebook reads `tensorflow` and `TensorFlow` "
+                      "where this reads `pytorch` and `PyTorch`.", ""]
+            lines += [_fence(c) + "\n" for c in shared]
             lines += [":::", ""]
-        lines += ["::::", ""]
+        if not (own_pt or own_tf or shared):
+            lines += ["*(no code in this section)*", ""]
     return "\n".join(lines)
