@@ -89,8 +89,7 @@ def test_deprecations_are_recorded_once_each_and_other_warnings_not(tmp_path):
 def test_parity_text_names_the_side_of_the_tolerance(tmp_path):
     row = route(tmp_path)
     assert deployment.parity_text(row, 1e-5) == "max |diff| 0.0e+00, within 1e-05; accuracy 1.0000"
-    assert deployment.parity_text(dict(row, max_abs_diff=1e-3), 1e-5) == \
-        "max |diff| 1.0e-03, BEYOND 1e-05: the outputs are not the model's, no accuracy read"
+    assert "BEYOND" in deployment.parity_text(dict(row, max_abs_diff=1e-3), 1e-5)
 
 
 def test_a_folder_is_truncated_at_its_largest_file(tmp_path):
