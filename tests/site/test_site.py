@@ -79,6 +79,10 @@ def test_every_page_has_an_icon():
     none(site_check.no_icon(PATHS["html"]))
 
 
+def test_every_page_has_a_description():
+    none(site_check.no_description(PATHS["html"]))
+
+
 def test_every_book_page_has_the_navigation():
     none(site_check.no_navigation(report(), PATHS["site"]))
 

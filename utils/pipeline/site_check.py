@@ -358,44 +358,49 @@ TABLE_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 
 
 def table_cells(row: str) -> list[str]:
-    """The cells of one row of a Markdown table: the text between the pipes that no backslash escapes,
-    without the pipes that open and close the row."""
-    cells, current, escaped = [], "", False
-    for ch in row.strip():
-        if ch == "|" and not escaped:
+    """The cells of one row of a Markdown table, split as markdown-it (MyST's parser) splits them: at
+    every pipe that does not follow a backslash, the pipes that open and close the row dropped."""
+    text = row.strip()
+    cells, current = [], ""
+    for i, ch in enumerate(text):
+        if ch == "|" and (i == 0 or text[i - 1] != "\\"):
             cells.append(current)
             current = ""
         else:
             current += ch
-        escaped = ch == "\\" and not escaped
     cells.append(current)
-    if row.strip().startswith("|"):
+    if text.startswith("|"):
         cells = cells[1:]
-    if row.strip().endswith("|") and not escaped_end(row.strip()):
+    if text.endswith("|") and not text.endswith("\\|"):
         cells = cells[:-1]
     return cells
 
 
-def escaped_end(text: str) -> bool:
-    """Whether the last character of ``text`` is escaped by an odd run of backslashes before it."""
-    run = len(text[:-1]) - len(text[:-1].rstrip("\\"))
-    return run % 2 == 1
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def table_problems(markdown: str) -> list[str]:
-    """Every row of a Markdown table in ``markdown`` whose cells are not as many as its header's. A ``|``
-    left unescaped in a value ends its cell there and pushes the rest into the next columns; the
-    renderer then drops the cells beyond the header's, so the page shows a table of the right width
-    with text in the wrong columns: only the source's count of cells tells."""
-    found, lines, i = [], markdown.splitlines(), 0
-    while i + 1 < len(lines):
-        if not (lines[i].lstrip().startswith("|") and TABLE_DELIMITER.match(lines[i + 1].strip())):
+    """Every row of a Markdown table in ``markdown`` whose cells are not as many as its header's (tables
+    shown as code, in fenced blocks, are left alone). A ``|`` left unescaped in a value ends its cell
+    there and pushes the rest into the next columns; the renderer then drops the cells beyond the
+    header's, so the page shows a table of the right width with text in the wrong columns: only the
+    source's count of cells tells."""
+    found, lines, fence, i = [], markdown.splitlines(), None, 0
+    while i < len(lines):
+        opened = FENCE.match(lines[i])
+        if opened and (fence is None or opened.group(1).startswith(fence)):
+            fence = opened.group(1)[:3] if fence is None else None
             i += 1
             continue
-        want, j = len(table_cells(lines[i])), i + 1
-        while j < len(lines) and lines[j].lstrip().startswith("|"):
+        header = lines[i]
+        if fence is not None or i + 1 == len(lines) or "|" not in header or "|" not in lines[i + 1] \
+                or not TABLE_DELIMITER.match(lines[i + 1].strip()):
+            i += 1
+            continue
+        want, j = len(table_cells(header)), i + 2
+        while j < len(lines) and lines[j].strip() and "|" in lines[j]:  # a table runs to a blank line
             if (got := len(table_cells(lines[j]))) != want:
-                found.append(f"row {j - i - 1} of the table under '{lines[i].strip()[:60]}': {got} cells under a "
+                found.append(f"row {j - i - 1} of the table under '{header.strip()[:60]}': {got} cells under a "
                              f"header of {want}: {lines[j].strip()[:100]}")
             j += 1
         i = j
