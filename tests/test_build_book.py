@@ -87,7 +87,9 @@ def test_side_by_side_tabs_hold_what_differs_and_fold_what_differs_only_by_the_n
     setup = text[text.index("## Setup"):]
     assert setup.index("import torch") < setup.index("import tensorflow as tf") < setup.index(":::{dropdown}")
     assert setup.count("Recorder(") == 1 and 'Recorder("09-x/pytorch", framework="pytorch")  # PyTorch records' in setup
-    assert side_by_side.split(["a = 'tensorflow_x'"], ["a = 'pytorch_x'"]) == ([], [], ["a = 'tensorflow_x'"])
+    assert side_by_side.split(["a = 'pytorch_x'"], ["a = 'tensorflow_x'"]) == ([], [], ["a = 'pytorch_x'"])
+    # the names swapped (each notebook loading the other's file) is a difference, not the same cell
+    assert side_by_side.split(["load('tensorflow')"], ["load('pytorch')"]) == (["load('tensorflow')"], ["load('pytorch')"], [])
     assert side_by_side.split(["x = 1"], ["x = 2"]) == (["x = 1"], ["x = 2"], [])
 
 

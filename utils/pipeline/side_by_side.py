@@ -21,19 +21,20 @@ BOOTSTRAP = "bootstrap"
 SYNC_GROUP = "framework"
 # The framework's name as the notebooks write it; a cell that differs from its counterpart only there
 # is the same cell in both
-NAME = re.compile(r"(?<![A-Za-z])(pytorch|tensorflow|PyTorch|TensorFlow)(?![A-Za-z])")
-AS_PYTORCH = {"pytorch": "pytorch", "tensorflow": "pytorch", "PyTorch": "PyTorch", "TensorFlow": "PyTorch"}
+NAME = re.compile(r"(?<![A-Za-z])(pytorch|PyTorch)(?![A-Za-z])")
+IN_TENSORFLOW = {"pytorch": "tensorflow", "PyTorch": "TensorFlow"}
 
 
-def as_pytorch(code: str) -> str:
-    """``code`` with TensorFlow's name written as PyTorch's, in the same case."""
-    return NAME.sub(lambda m: AS_PYTORCH[m.group(1)], code)
+def as_tensorflow(code: str) -> str:
+    """PyTorch's ``code`` with the framework's name written as TensorFlow's, in the same case: a
+    TensorFlow cell equal to it is the same cell but for the name."""
+    return NAME.sub(lambda m: IN_TENSORFLOW[m.group(1)], code)
 
 
 def split(pytorch: list[str], tensorflow: list[str]) -> tuple[list[str], list[str], list[str]]:
     """A section's cells as (PyTorch's own, TensorFlow's own, the same in both but for the name), each
     in the notebooks' order; the shared cells are given as the PyTorch notebook has them."""
-    matcher = SequenceMatcher(None, [as_pytorch(c) for c in pytorch], [as_pytorch(c) for c in tensorflow], autojunk=False)
+    matcher = SequenceMatcher(None, [as_tensorflow(c) for c in pytorch], tensorflow, autojunk=False)
     shared_pt, shared_tf = set(), set()
     for block in matcher.get_matching_blocks():
         shared_pt.update(range(block.a, block.a + block.size))
