@@ -254,12 +254,17 @@ def _source_text(source: Path) -> str:
     return source.read_text(encoding="utf-8")
 
 
+def staged_source(site: Path, page: str) -> Path | None:
+    """The staged Markdown page or notebook that ``page`` (an html path of the site) is built from."""
+    stem = site / Path(page).with_suffix("")
+    return next((s for s in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if s.is_file()), None)
+
+
 def glue_references(site: Path) -> dict[str, list[Glue]]:
     """Page -> every glue reference of its staged source, in order."""
     found = {}
     for page in book_pages(site):
-        stem = site / Path(page).with_suffix("")
-        source = next((s for s in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if s.is_file()), None)
+        source = staged_source(site, page)
         if source is None:
             continue
         own = source if source.suffix == ".ipynb" else None
@@ -412,8 +417,7 @@ def broken_tables(site: Path) -> list[Problem]:
     as many cells as its header (:func:`table_problems`)."""
     found = []
     for page in book_pages(site):
-        stem = site / Path(page).with_suffix("")
-        source = next((s for s in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if s.is_file()), None)
+        source = staged_source(site, page)
         if source is not None:
             found += [Problem("broken table", page, detail) for detail in table_problems(_source_text(source))]
     for page, refs in glue_references(site).items():
